@@ -1,0 +1,77 @@
+"""The public API: lint text or paths and get Findings back. The CLI is built on it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Resolver, Settings
+from .engine import lint_document
+from .errors import ConfigError, PolicylintError
+from .finding import Finding
+from .parse import parse
+from .sources import collect, read_source
+
+
+class Results(list):
+    """The findings of a run, in order, plus what the run could not do.
+
+    `errors` holds one line per file that could not be read or linted; `detections` maps
+    each linted path to the jurisdictions in force and why; `files` lists the paths linted;
+    `settings` the configuration each was linted with; `rules` the catalogue entry of
+    every rule that ran (by code); `sources` the text of each file when asked to keep it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[str] = []
+        self.detections: dict[str, dict] = {}
+        self.files: list[str] = []
+        self.settings: dict = {}
+        self.rules: dict = {}
+        self.sources: dict[str, str] = {}
+
+
+def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
+    """Lint a policy held in memory; `config` is a dict of config keys, Settings or None."""
+    settings = Resolver(config if config is not None else Settings(), isolated=True).for_path(Path(path))
+    doc = parse(text, path)
+    findings, _ = lint_document(doc, settings)
+    return findings
+
+
+def lint_paths(
+    paths, config=None, *, overrides: dict | None = None, isolated: bool = False, keep_sources: bool = False
+) -> Results:
+    """Lint files and directories.
+
+    `config` is None (find the nearest config file for each path), a config file path, a
+    dict of config keys, or Settings. `overrides` are config keys laid over whatever was
+    found, as the command line does. Unreadable files are reported in `results.errors`
+    and the rest are still linted.
+    """
+    resolver = Resolver(config, overrides, isolated)
+    results = Results()
+    files, errors = collect([str(p) for p in paths], resolver)
+    results.errors.extend(errors)
+    for f in files:
+        display = str(f) if str(f) != "-" else "<stdin>"
+        try:
+            settings = resolver.for_path(f if str(f) != "-" else Path.cwd())
+            source = read_source(f)
+            doc = parse(source, display)
+            findings, detections = lint_document(doc, settings)
+        except ConfigError:
+            raise
+        except PolicylintError as exc:
+            results.errors.append(str(exc))
+            continue
+        results.files.append(display)
+        results.settings[display] = settings
+        results.rules.update(settings.catalogue().rules)
+        if keep_sources:
+            results.sources[display] = source
+        results.detections[display] = {
+            name: {"evidence": d.evidence, "line": doc.position(d.offset)[0] if d.offset >= 0 else None}
+            for name, d in detections.items()
+        }
+        results.extend(findings)
+    return results

@@ -1,0 +1,231 @@
+"""Command line: arguments -> config -> lint -> report -> exit code.
+
+    policylint [check] [OPTIONS] [PATH ...]   lint files and directories (default: .)
+    policylint rule CODE                      print a rule's documentation
+    policylint rules                          list every rule
+
+Exit codes: 0 no finding at or above the fail level; 1 such findings; 2 a usage, config
+or input error (the other files are still linted and reported).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .errors import PolicylintError
+
+FORMATS = ("text", "full", "json", "jsonl", "github", "sarif")
+SEVERITIES = ("info", "warning", "error")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other error
+        self.exit(2, f"policylint: error: {message}\n")
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="policylint", description="Lint privacy policies like code.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .); - reads standard input")
+    p.add_argument("--version", action="version", version=f"policylint {__version__}")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, help="output format (default: text; github when GITHUB_ACTIONS=true)")
+    out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    out.add_argument("--statistics", action="store_true", help="count findings per rule")
+    out.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    out.add_argument("--verbose", "-v", action="store_true", help="say which config and jurisdictions were used, and why")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
+    sel = p.add_argument_group("rule selection (codes or prefixes, comma-separated; override the config file)")
+    sel.add_argument("--select", action="append", metavar="CODES")
+    sel.add_argument("--ignore", action="append", metavar="CODES")
+    sel.add_argument("--extend-select", action="append", metavar="CODES")
+    sel.add_argument("--extend-ignore", action="append", metavar="CODES")
+    sel.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES")
+    sel.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity, e.g. PL309=error")
+    sel.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 (default: warning)")
+    sel.add_argument("--jurisdictions", metavar="auto|uk,eu,us-ca", help="packs to run, or auto to detect them")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE", help="use this config file for every path")
+    cfg.add_argument("--isolated", action="store_true", help="ignore every config file")
+    cfg.add_argument("--today", metavar="YYYY-MM-DD", help="the date that date rules compare against")
+    cfg.add_argument("--include", action="append", metavar="GLOBS")
+    cfg.add_argument("--exclude", action="append", metavar="GLOBS")
+    cfg.add_argument("--extend-exclude", action="append", metavar="GLOBS")
+    cfg.add_argument("--rule-path", action="append", metavar="PATH", help="a TOML rule pack of your own (repeatable)")
+    return p
+
+
+def _joined(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [x.strip() for v in values for x in v.split(",") if x.strip()]
+
+
+def _overrides(a: argparse.Namespace) -> dict:
+    o: dict = {}
+    for key in ("select", "ignore", "extend_select", "extend_ignore", "include", "exclude", "extend_exclude"):
+        value = _joined(getattr(a, key))
+        if value is not None:
+            o[key.replace("_", "-")] = value
+    if a.per_file_ignores:
+        table: dict[str, list[str]] = {}
+        for item in a.per_file_ignores:
+            glob, sep, codes = item.rpartition(":")
+            if not sep or not glob:
+                raise PolicylintError(f"--per-file-ignores: expected GLOB:CODES, got {item!r}")
+            table.setdefault(glob, []).extend(c.strip() for c in codes.split(",") if c.strip())
+        o["per-file-ignores"] = table
+    if a.severity:
+        table = {}
+        for item in _joined(a.severity) or []:
+            code, sep, level = item.partition("=")
+            if not sep:
+                raise PolicylintError(f"--severity: expected CODE=LEVEL, got {item!r}")
+            table[code.strip()] = level.strip()
+        o["severity"] = table
+    if a.fail_level:
+        o["fail-level"] = a.fail_level
+    if a.jurisdictions:
+        o["jurisdictions"] = "auto" if a.jurisdictions.strip() == "auto" else _joined([a.jurisdictions])
+    if a.today:
+        o["today"] = a.today
+    if a.rule_path:
+        o["rule-paths"] = [str(Path(p).resolve()) for p in a.rule_path]
+    return o
+
+
+def _err(message: str) -> None:
+    print(f"policylint: error: {message}", file=sys.stderr)
+
+
+def run_lint(argv: list[str]) -> int:
+    a = _lint_parser().parse_args(argv)
+    from .api import lint_paths
+    from .report import ReportContext, render
+
+    fmt = a.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    try:
+        results = lint_paths(a.paths or ["."], a.config, overrides=_overrides(a), isolated=a.isolated,
+                             keep_sources=fmt == "full")
+    except PolicylintError as exc:
+        _err(str(exc))
+        return 2
+    for message in results.errors:
+        _err(message)
+    if a.verbose:
+        for path in results.files:
+            found = results.detections.get(path, {})
+            why = ", ".join(
+                f"{name} ({d['evidence']!r}" + (f" on line {d['line']})" if d["line"] else ")")
+                for name, d in found.items()
+            ) or "none"
+            settings = results.settings.get(path)
+            config = settings.source if settings and settings.source else "defaults"
+            print(f"policylint: {path}: config {config}; jurisdictions: {why}", file=sys.stderr)
+    ctx = ReportContext(rules=results.rules, sources=results.sources, version=__version__)
+    report = render(fmt, results, ctx)
+    human = fmt in ("text", "full")
+    if a.statistics:
+        counts = Counter((f.code, f.name) for f in results)
+        stats = "".join(f"{n:<5} {code:<7} {name}\n" for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        if human:
+            report += stats
+        else:
+            sys.stderr.write(stats)
+    try:
+        if a.output_file:
+            Path(a.output_file).write_text(report, encoding="utf-8")
+        else:
+            sys.stdout.write(report)
+    except OSError as exc:
+        _err(f"{a.output_file}: cannot write: {exc.strerror or exc}")
+        return 2
+    if human and not a.quiet:
+        by = Counter(f.severity for f in results)
+        n = len(results)
+        files = len(results.files)
+        parts = ", ".join(f"{by[s]} {s}{'s' * (by[s] != 1 and s != 'info')}" for s in ("error", "warning", "info") if by[s])
+        summary = f"Found {n} finding{'s' * (n != 1)} in {files} file{'s' * (files != 1)}" + (f" ({parts})." if n else ".")
+        print(summary, file=sys.stderr)
+    if results.errors:
+        return 2
+    if a.exit_zero:
+        return 0
+    return 1 if any(results.settings[f.path].fails(f.severity) for f in results) else 0
+
+
+def run_rule(argv: list[str]) -> int:
+    p = _Parser(prog="policylint rule", description="Print a rule's documentation.")
+    p.add_argument("code")
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+    p.add_argument("--rule-path", action="append", metavar="PATH")
+    a = p.parse_args(argv)
+    from .catalogue import load_catalogue
+    from .errors import did_you_mean
+    from .rulepage import rule_page
+
+    try:
+        cat = load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
+    except PolicylintError as exc:
+        _err(str(exc))
+        return 2
+    rule = cat.get(a.code) or next((r for r in cat.rules.values() if r.name == a.code), None)
+    if rule is None:
+        _err(f"unknown rule '{a.code}'{did_you_mean(a.code.upper(), cat.rules)} (run `policylint rules` to list them)")
+        return 2
+    sys.stdout.write(rule_page(rule, markdown=a.format == "markdown"))
+    return 0
+
+
+def run_rules(argv: list[str]) -> int:
+    p = _Parser(prog="policylint rules", description="List every rule.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--rule-path", action="append", metavar="PATH")
+    a = p.parse_args(argv)
+    from .catalogue import load_catalogue
+
+    try:
+        cat = load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
+    except PolicylintError as exc:
+        _err(str(exc))
+        return 2
+    rules = cat.sorted_rules()
+    if a.format == "json":
+        import json
+
+        rows = [{"code": r.code, "name": r.name, "pack": r.pack, "severity": r.severity,
+                 "opt_in": r.opt_in, "fixable": r.fixable, "summary": r.summary} for r in rules]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return 0
+    width = max(len(r.name) for r in rules)
+    pw = max(len(r.pack) for r in rules)
+    print(f"{'code':<7} {'name':<{width}}  {'pack':<{pw}}  {'severity':<8}  summary")
+    for r in rules:
+        flag = " (opt-in)" if r.opt_in else ""
+        print(f"{r.code:<7} {r.name:<{width}}  {r.pack:<{pw}}  {r.severity:<8}  {r.summary}{flag}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] == "rule":
+            return run_rule(argv[1:])
+        if argv and argv[0] == "rules":
+            return run_rules(argv[1:])
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        return run_lint(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 1
+    except PolicylintError as exc:
+        _err(str(exc))
+        return 2

@@ -1,0 +1,368 @@
+"""Configuration: find, read, validate and merge `[tool.policylint]` and CLI flags.
+
+Files, nearest first from the linted file's directory upward: `.policylint.toml`,
+`policylint.toml` (keys at the top level) and `pyproject.toml` (keys under
+`[tool.policylint]`; a pyproject without that table is passed over). `--config` names one
+file for every path. Command-line values override file values key by key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+from .catalogue import JURISDICTION_PACKS, Catalogue, load_catalogue
+from .errors import ConfigError, did_you_mean
+from .finding import SEVERITIES, SEVERITY_RANK
+from .tomlload import load_toml
+
+CONFIG_FILES = (".policylint.toml", "policylint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.mdx")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+)
+
+# key -> (expected shape, description for error messages)
+KEYS = {
+    "select": ("codes", "a list of rule codes or prefixes"),
+    "ignore": ("codes", "a list of rule codes or prefixes"),
+    "extend-select": ("codes", "a list of rule codes or prefixes"),
+    "extend-ignore": ("codes", "a list of rule codes or prefixes"),
+    "per-file-ignores": ("globmap", "a table of glob -> list of codes"),
+    "severity": ("severitymap", "a table of code or prefix -> error | warning | info"),
+    "fail-level": ("severity", "one of error, warning, info"),
+    "jurisdictions": ("jurisdictions", f"\"auto\" or a list of {', '.join(JURISDICTION_PACKS)}"),
+    "include": ("globs", "a list of glob patterns"),
+    "exclude": ("globs", "a list of glob patterns"),
+    "extend-exclude": ("globs", "a list of glob patterns"),
+    "rule-paths": ("paths", "a list of paths to TOML rule packs"),
+    "today": ("date", "a date as YYYY-MM-DD"),
+    "facts": ("table", "a table of facts that extend or override the built-in ones"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    fail_level: str = "warning"
+    jurisdictions: str | tuple[str, ...] = "auto"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    rule_paths: tuple[Path, ...] = ()
+    today: date | None = None
+    facts: dict = field(default_factory=dict, hash=False, compare=False)
+    root: Path = field(default_factory=Path.cwd)  # where relative globs are anchored
+    source: str | None = None  # the config file these settings came from
+
+    # -- which rules run ---------------------------------------------------------------
+    def rules_for(self, catalogue: Catalogue, rel_path: str) -> list:
+        choices = [(p, True) for p in (self.select if self.select is not None else ("",))]
+        choices += [(p, True) for p in self.extend_select]
+        choices += [(p, False) for p in self.ignore + self.extend_ignore]
+        for glob, codes in self.per_file_ignores:
+            if _glob_match(rel_path, glob):
+                choices += [(p, False) for p in codes]
+        out = []
+        for rule in catalogue.sorted_rules():
+            best, on = -1, False
+            for prefix, enable in choices:
+                if prefix == "ALL":
+                    prefix = ""
+                if rule.code.startswith(prefix) and (len(prefix) > best or (len(prefix) == best and not enable)):
+                    best, on = len(prefix), enable
+            if on and rule.opt_in:
+                on = any(p == rule.code for p, e in choices if e) and not any(
+                    rule.code.startswith(p) and len(p) >= best and not e for p, e in choices
+                )
+            if on:
+                out.append(rule)
+        return out
+
+    def severity_of(self, code: str, default: str) -> str:
+        best, level = -1, default
+        for prefix, sev in self.severity:
+            if code.startswith(prefix) and len(prefix) > best:
+                best, level = len(prefix), sev
+        return level
+
+    def fails(self, severity: str) -> bool:
+        return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_level]
+
+    def is_excluded(self, path: Path) -> bool:
+        rel = self.relative(path)
+        parts = PurePosixPath(rel).parts
+        for glob in self.exclude + self.extend_exclude:
+            if _glob_match(rel, glob) or any(fnmatch(part, glob) for part in parts):
+                return True
+        return False
+
+    def is_included(self, path: Path) -> bool:
+        rel = self.relative(path)
+        return any(_glob_match(rel, glob) for glob in self.include)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def catalogue(self) -> Catalogue:
+        return catalogue_for(self.rule_paths)
+
+
+_CATALOGUES: dict[tuple, Catalogue] = {}
+
+
+def catalogue_for(rule_paths: tuple[Path, ...]) -> Catalogue:
+    if rule_paths not in _CATALOGUES:
+        _CATALOGUES[rule_paths] = load_catalogue(rule_paths)
+    return _CATALOGUES[rule_paths]
+
+
+def _glob_match(rel: str, glob: str) -> bool:
+    if fnmatch(rel, glob):
+        return True
+    if "/" not in glob:
+        return fnmatch(PurePosixPath(rel).name, glob)
+    return fnmatch(rel, glob.rstrip("/") + "/*")
+
+
+# -- reading files ----------------------------------------------------------------------
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from `start` (a directory) upward, or None."""
+    directory = start.resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*policylint\s*(?:[.\]])", text, re.M) is not None
+
+
+def read_config_file(path: Path) -> dict:
+    """The raw policylint table of a config file (validated by `settings_from`)."""
+    data = load_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("policylint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.policylint] must be a table")
+        return table
+    return data
+
+
+def _key_line(path: str | None, key: str) -> str:
+    """`path:LINE` where `key` is set in the file, or just `path` if it cannot be found."""
+    if not path or path.startswith("<"):
+        return path or "<config>"
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return path
+    pat = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for i, line in enumerate(lines, 1):
+        if pat.match(line):
+            return f"{path}:{i}"
+    return path
+
+
+def settings_from(
+    table: dict, source: str | None, root: Path, known_codes: frozenset[str] | None = None,
+    base: Settings | None = None,
+) -> Settings:
+    """Validate a raw table and lay it over `base` (the defaults when None)."""
+    where_table = "[tool.policylint]" if source and source.endswith("pyproject.toml") else "config"
+    values: dict = {}
+    for key, raw in table.items():
+        if key not in KEYS:
+            raise ConfigError(
+                f"{_key_line(source, key)}: unknown key '{key}' in {where_table}{did_you_mean(key, KEYS)} "
+                f"(allowed: {', '.join(KEYS)})"
+            )
+        values[key] = _convert(key, raw, source, root)
+    settings = base or Settings(root=root)
+    from_file = bool(source) and not source.startswith("<")
+    changes = {"root": root if from_file else settings.root, "source": source if from_file else settings.source}
+    for key, value in values.items():
+        changes[key.replace("-", "_")] = value
+    if "facts" in values:
+        changes["facts"] = merge_facts(settings.facts, values["facts"])
+    settings = replace(settings, **changes)
+    check_codes(settings, source, known_codes)
+    return settings
+
+
+def check_codes(settings: Settings, source: str | None, known: frozenset[str] | None = None) -> None:
+    """Every code or prefix in the selection must name at least one rule."""
+    if known is None:
+        known = frozenset(settings.catalogue().rules)
+    lists = [
+        ("select", settings.select or ()), ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select), ("extend-ignore", settings.extend_ignore),
+        ("per-file-ignores", [c for _, cs in settings.per_file_ignores for c in cs]),
+        ("severity", [c for c, _ in settings.severity]),
+    ]
+    for key, codes in lists:
+        for code in codes:
+            if code == "ALL" or any(k.startswith(code) for k in known):
+                continue
+            raise ConfigError(
+                f"{_key_line(source, key)}: '{key}' has unknown rule code or prefix '{code}'"
+                f"{did_you_mean(code, known)} (run `policylint rules` to list them)"
+            )
+
+
+def _convert(key: str, raw, source: str | None, root: Path):
+    shape, allowed = KEYS[key]
+    where = f"{_key_line(source, key)}: '{key}'"
+
+    def bad(extra: str = "") -> ConfigError:
+        got = f" (got {raw!r})" if not extra else extra
+        return ConfigError(f"{where} must be {allowed}{got}")
+
+    if shape in ("codes", "globs", "paths"):
+        if isinstance(raw, str):
+            raw = [s.strip() for s in raw.split(",") if s.strip()]
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            raise bad()
+        if shape == "codes":
+            return tuple(x.strip().upper() for x in raw)
+        if shape == "paths":
+            return tuple((root / x).resolve() if not Path(x).is_absolute() else Path(x) for x in raw)
+        return tuple(raw)
+    if shape == "globmap":
+        if not isinstance(raw, dict):
+            raise bad()
+        out = []
+        for glob, codes in raw.items():
+            if isinstance(codes, str):
+                codes = [c.strip() for c in codes.split(",") if c.strip()]
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise bad(f" (the value for {glob!r} is {codes!r})")
+            out.append((glob, tuple(c.strip().upper() for c in codes)))
+        return tuple(out)
+    if shape == "severitymap":
+        if not isinstance(raw, dict):
+            raise bad()
+        out = []
+        for code, sev in raw.items():
+            if sev not in SEVERITIES:
+                raise bad(f" (the value for {code!r} is {sev!r})")
+            out.append((code.strip().upper(), sev))
+        return tuple(out)
+    if shape == "severity":
+        if raw not in SEVERITIES:
+            raise bad()
+        return raw
+    if shape == "jurisdictions":
+        if raw == "auto":
+            return "auto"
+        if isinstance(raw, str):
+            raw = [s.strip() for s in raw.split(",") if s.strip()]
+        if not isinstance(raw, list) or not raw:
+            raise bad()
+        for j in raw:
+            if j not in JURISDICTION_PACKS:
+                raise ConfigError(
+                    f"{where} has unknown jurisdiction {j!r}{did_you_mean(str(j), JURISDICTION_PACKS)} "
+                    f"(allowed: \"auto\" or a list of {', '.join(JURISDICTION_PACKS)})"
+                )
+        return tuple(raw)
+    if shape == "date":
+        return parse_date(raw, where)
+    if shape == "table":
+        if not isinstance(raw, dict):
+            raise bad()
+        return raw
+    raise AssertionError(shape)  # pragma: no cover
+
+
+def parse_date(raw, where: str) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where} must be a date as YYYY-MM-DD (got {raw!r})")
+
+
+def merge_facts(base: dict, extra: dict) -> dict:
+    """Tables merge key by key, lists grow by the user's entries, other values are replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_facts(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        else:
+            out[key] = value
+    return out
+
+
+class Resolver:
+    """Settings for each linted path: one config for all (given), or the nearest file's."""
+
+    def __init__(self, config=None, overrides: dict | None = None, isolated: bool = False) -> None:
+        self.overrides = overrides or {}
+        self.isolated = isolated
+        self._by_file: dict[str | None, Settings] = {}
+        self._by_dir: dict[Path, Settings] = {}
+        self.fixed: Settings | None = None
+        if isinstance(config, Settings):
+            self.fixed = self._with_overrides(config)
+        elif isinstance(config, dict):
+            self.fixed = self._with_overrides(settings_from(config, "<config>", Path.cwd()))
+        elif config is not None:
+            path = Path(config)
+            if not path.is_file():
+                raise ConfigError(f"{path}: config file not found")
+            self.fixed = self._load(path)
+        elif isolated:
+            self.fixed = self._with_overrides(Settings(root=Path.cwd()))
+
+    def _with_overrides(self, settings: Settings) -> Settings:
+        if not self.overrides:
+            return settings
+        return settings_from(self.overrides, "<command line>", settings.root, base=settings)
+
+    def _load(self, path: Path | None) -> Settings:
+        key = str(path) if path else None
+        if key not in self._by_file:
+            if path is None:
+                settings = Settings(root=Path.cwd())
+            else:
+                settings = settings_from(read_config_file(path), str(path), path.parent.resolve())
+            self._by_file[key] = self._with_overrides(settings)
+        return self._by_file[key]
+
+    def for_path(self, path: Path) -> Settings:
+        if self.fixed is not None:
+            return self.fixed
+        directory = path if path.is_dir() else path.parent
+        directory = directory.resolve() if str(directory) else Path.cwd()
+        if directory not in self._by_dir:
+            self._by_dir[directory] = self._load(find_config(directory))
+        return self._by_dir[directory]

@@ -1,0 +1,67 @@
+"""Run the selected rules on a Document; apply suppressions and severities."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .config import Settings
+from .context import Context
+from .document import Document
+from .facts import facts_for
+from .finding import Finding, Hit
+from .jurisdictions import Detection, active_packs
+from .suppress import Suppressions
+
+UNUSED_SUPPRESSION = "PL001"
+
+
+def lint_document(
+    doc: Document, settings: Settings, catalogue: Catalogue | None = None
+) -> tuple[list[Finding], dict[str, Detection]]:
+    catalogue = catalogue or settings.catalogue()
+    rules = settings.rules_for(catalogue, settings.relative(Path(doc.path)))
+    packs, detections = active_packs(doc, catalogue, settings.jurisdictions)
+    ctx = Context(today=settings.today or date.today(), facts=facts_for(settings.facts), packs=packs)
+    suppressions = Suppressions(doc.directives, doc.lines.line_of)
+    findings: list[Finding] = []
+    running: list[str] = []
+    for rule in rules:
+        if rule.kind == "engine" or not any(p in packs for p in rule.packs):
+            continue
+        running.append(rule.code)
+        for hit in rule.run(doc, ctx):
+            line = doc.lines.line_of(hit.start)
+            if suppressions.hides(rule.code, hit.start, line):
+                continue
+            findings.append(_finding(doc, rule, hit, settings))
+    unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
+    if unused_rule is not None:
+        for d in suppressions.unused():
+            if d.codes and not any(code.startswith(c) for c in d.codes for code in running):
+                continue  # it names only rules that do not run here: nothing to judge
+            what = ", ".join(d.codes) if d.codes else "every rule"
+            hit = Hit(d.start, d.end, {"directive": d.action, "codes": what})
+            findings.append(_finding(doc, unused_rule, hit, settings))
+    findings.sort(key=Finding.sort_key)
+    return findings, detections
+
+
+def _finding(doc: Document, rule, hit: Hit, settings: Settings) -> Finding:
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end) if hit.end > hit.start else (line, column)
+    return Finding(
+        path=doc.path,
+        code=rule.code,
+        name=rule.name,
+        severity=settings.severity_of(rule.code, rule.severity),
+        message=rule.format_message(hit.args),
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        fix=hit.fix,
+        text=doc.source[hit.start:hit.end],
+    )

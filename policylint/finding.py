@@ -1,0 +1,63 @@
+"""What a rule reports (Hit) and what the user sees (Finding)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace source[start:end] by `replacement`. Safe fixes can be applied unattended."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's raw result: a source span, values for its message template, maybe a fix."""
+
+    start: int
+    end: int
+    args: dict = field(default_factory=dict)
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # 1-based, just past the last character of the span
+    fix: Fix | None = None
+    text: str = ""  # the source text of the span
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.end, self.code)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "text": self.text,
+            "fix": None if self.fix is None else self.fix.replacement,
+            "fix_applicability": None if self.fix is None else ("safe" if self.fix.safe else "unsafe"),
+        }

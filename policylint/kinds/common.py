@@ -1,0 +1,36 @@
+"""Helpers the kinds share: compiled option patterns and sentence tests."""
+from __future__ import annotations
+
+from ..patterns import any_of, checked
+
+
+def pattern_list(rule, key: str) -> list[str]:
+    value = rule.options.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def compiled(rule, key: str):
+    """One compiled pattern for the option `key` (a string or a list), or None if unset."""
+    cache = rule.__dict__.setdefault("_compiled", {})
+    if key not in cache:
+        pats = pattern_list(rule, key)
+        cache[key] = any_of(pats, rule.options.get("case-sensitive", False)) if pats else None
+    return cache[key]
+
+
+def validate_patterns(rule, where: str, *keys: str) -> None:
+    for key in keys:
+        for p in pattern_list(rule, key):
+            checked(p, f"{where}: '{key}'", rule.options.get("case-sensitive", False))
+
+
+def sentence_matches(doc, offset: int, pattern) -> bool:
+    """Whether the sentence holding `offset` matches `pattern` anywhere."""
+    if pattern is None:
+        return False
+    a, b = doc.sentence_at(offset)
+    return pattern.search(doc.prose, a, b) is not None
+
+
+def first_match(doc, pattern):
+    return None if pattern is None else pattern.search(doc.prose)

@@ -1,0 +1,71 @@
+"""fuzzy: near-misses of a canonical term, found with the regex module's fuzzy matching.
+
+Each term may also list `variants`, exact wrong forms (such as a transposed acronym) that
+fuzzy matching on a short word would make too loose. The exact term never matches.
+To stay fast, the fuzzy pattern only runs in a window around an intact word of the term:
+a near-miss with fewer errors than the term has words always keeps one word whole.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..errors import ConfigError
+from ..finding import Fix, Hit
+from ..patterns import compile_pattern
+
+OPTIONS = {
+    "terms": (list, True),  # [{term = "...", max-errors = 2, variants = ["..."]}]
+    "safe": (bool, False),
+}
+TERM_KEYS = {"term", "max-errors", "variants"}
+
+
+def validate(rule, where: str) -> None:
+    for spec in rule.options["terms"]:
+        if not isinstance(spec, dict) or not isinstance(spec.get("term"), str) or not spec["term"].strip():
+            raise ConfigError(f"{where}: each entry of 'terms' needs term = \"...\"")
+        extra = set(spec) - TERM_KEYS
+        if extra:
+            raise ConfigError(f"{where}: unknown key '{sorted(extra)[0]}' in 'terms' (allowed: {', '.join(sorted(TERM_KEYS))})")
+        errors = spec.get("max-errors", 2)
+        words = spec["term"].split()
+        if not isinstance(errors, int) or errors < 0 or (errors >= len(words) and errors > 0 and len(words) > 1):
+            raise ConfigError(f"{where}: 'max-errors' for {spec['term']!r} must be an integer below its word count")
+
+
+def _compiled(spec: dict):
+    words = spec["term"].split()
+    errors = spec.get("max-errors", 2) if len(words) > 1 else 0
+    body = r"\s+".join(regex.escape(w) for w in words)
+    fuzzy = regex.compile(rf"(?:\b(?:{body})\b){{e<={errors}}}", regex.I | regex.BESTMATCH) if errors else None
+    anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
+    variants = spec.get("variants") or []
+    variant = compile_pattern("|".join(rf"\b{regex.escape(v)}\b" for v in variants)) if variants else None
+    return spec["term"], len(body) + errors, fuzzy, anchor, variant
+
+
+def run(rule, doc, ctx):
+    cache = rule.__dict__.setdefault("_fuzzy", None)
+    if cache is None:
+        cache = rule.__dict__["_fuzzy"] = [_compiled(s) for s in rule.options["terms"]]
+    safe = rule.options.get("safe", True)
+    prose = doc.prose
+    for term, reach, fuzzy, anchor, variant in cache:
+        seen: set[tuple[int, int]] = set()
+        canonical = " ".join(term.split()).casefold()
+        if fuzzy is not None:
+            for a in anchor.finditer(prose):
+                lo, hi = max(0, a.start() - reach), min(len(prose), a.end() + reach)
+                for m in fuzzy.finditer(prose, lo, hi):
+                    span = (m.start(), m.end())
+                    if span in seen or " ".join(m.group(0).split()).casefold() == canonical:
+                        continue
+                    if not (m.group(0)[0].isalpha() and m.group(0)[-1].isalpha()):
+                        continue
+                    seen.add(span)
+                    yield Hit(*span, {"match": " ".join(m.group(0).split()), "term": term},
+                              Fix(*span, term, safe))
+        if variant is not None:
+            for m in variant.finditer(prose):
+                yield Hit(m.start(), m.end(), {"match": m.group(0), "term": term},
+                          Fix(m.start(), m.end(), term, safe))

@@ -1,0 +1,297 @@
+"""Markdown front end: markdown-it-py gives the block structure, blanking gives the prose.
+
+markdown-it-py reports block positions as line ranges (`token.map`) but no character
+offsets inside a block. So the structure comes from its tokens, and the markup inside each
+block is blanked in place by patterns that follow CommonMark's inline syntax. Nothing is
+ever searched for again in the source: what is left in the prose view sits at its source
+offset by construction.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, Link
+from .markup import blank, blank_html, decode_entities, trimmed
+
+FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", re.S)
+MDX_MODULE_LINE = re.compile(r"^(?:import|export)\s.*$", re.M)
+QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
+CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
+ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
+ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+REFERENCE_DEF = re.compile(r"\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
+
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+INLINE_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\((?P<sp>[ \t]*)(?P<dest><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\)"
+)
+REFERENCE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\])?")
+ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n|\r)")
+EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _norm_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+class _Builder:
+    def __init__(self, source: str, path: str, mdx: bool) -> None:
+        self.source = source
+        self.path = path
+        self.chars = list(source)
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.directives: list[Directive] = []
+        self.references: dict[str, str] = {}
+        self.mdx = mdx
+        from ..document import LineIndex
+
+        self.index = LineIndex(source)
+        self.nlines = len(self.index)
+
+    # -- line helpers ------------------------------------------------------------------
+    def line_span(self, line0: int) -> tuple[int, int]:
+        """Offsets of a 0-based line, without its line ending."""
+        starts = self.index.starts
+        a = starts[line0]
+        b = starts[line0 + 1] if line0 + 1 < len(starts) else len(self.source)
+        while b > a and self.source[b - 1] in "\r\n":
+            b -= 1
+        return a, b
+
+    def range_span(self, line0: int, line1: int) -> tuple[int, int]:
+        """Offsets from the start of line0 to the end of line (line1 - 1)."""
+        return self.line_span(line0)[0], self.line_span(max(line0, line1 - 1))[1]
+
+    def line_of(self, offset: int) -> int:
+        return self.index.line_of(offset)
+
+    def blank_prefix(self, line0: int, pattern: re.Pattern) -> int:
+        a, b = self.line_span(line0)
+        m = pattern.match("".join(self.chars[a:b]))
+        if m and m.end():
+            blank(self.chars, a, a + m.end())
+            return a + m.end()
+        return a
+
+    # -- the walk ------------------------------------------------------------------------
+    def build(self) -> Document:
+        text = self.source
+        fm = FRONT_MATTER.match(text)
+        if fm:
+            blank(self.chars, 0, fm.end())
+        if self.mdx:
+            for m in MDX_MODULE_LINE.finditer(text):
+                if not fm or m.start() >= fm.end():
+                    blank(self.chars, m.start(), m.end())
+        tokens = _parser().parse("".join(self.chars))
+        self._collect_references()
+        covered = [False] * self.nlines
+        stack: list[str] = []  # open containers
+        sections: list[tuple[int, str]] = []
+        pending_heading: tuple[int, int, int] | None = None
+        table_first_line = -1
+        for tok in tokens:
+            t = tok.type
+            if t in ("blockquote_open", "list_item_open"):
+                stack.append(t)
+                if t == "blockquote_open":
+                    for ln in range(tok.map[0], tok.map[1]):
+                        self.blank_prefix(ln, QUOTE_PREFIX)
+                else:
+                    self.blank_prefix(tok.map[0], CONTAINER_PREFIX)
+            elif t in ("blockquote_close", "list_item_close"):
+                stack.pop()
+            elif t == "heading_open":
+                l0, l1 = tok.map
+                for ln in range(l0, l1):
+                    covered[ln] = True
+                if tok.markup.startswith("#"):
+                    level = len(tok.markup)
+                    a = self.blank_prefix(l0, CONTAINER_PREFIX)
+                    _, b = self.line_span(l0)
+                    seg = "".join(self.chars[a:b])
+                    m = ATX_OPEN.match(seg)
+                    if m:
+                        blank(self.chars, a, a + m.end())
+                    m = ATX_CLOSE.search(seg)
+                    if m:
+                        blank(self.chars, a + m.start(), b)
+                    text_end = l1
+                else:
+                    level = 1 if tok.markup == "=" else 2
+                    blank(self.chars, *self.line_span(l1 - 1))
+                    text_end = l1 - 1
+                pending_heading = (level, l0, text_end)
+            elif t == "inline" and pending_heading is not None:
+                level, l0, l1 = pending_heading
+                pending_heading = None
+                a, b = self.range_span(l0, l1)
+                self.blank_inline(a, b)
+                span = trimmed(self.chars, a, b)
+                if span:
+                    title = " ".join("".join(self.chars[span[0]:span[1]]).split())
+                    while sections and sections[-1][0] >= level:
+                        sections.pop()
+                    sections.append((level, title))
+                    self.blocks.append(Block(HEADING, span[0], span[1], level, tuple(s for _, s in sections)))
+            elif t == "paragraph_open":
+                l0, l1 = tok.map
+                for ln in range(l0, l1):
+                    covered[ln] = True
+                a, b = self.range_span(l0, l1)
+                for ln in range(l0 + 1, l1):  # lazy continuation lines may carry '>' again
+                    if "blockquote_open" in stack:
+                        self.blank_prefix(ln, QUOTE_PREFIX)
+                self.blank_inline(a, b)
+                span = trimmed(self.chars, a, b)
+                if span:
+                    kind = LIST_ITEM if stack and stack[-1] == "list_item_open" else PARAGRAPH
+                    self.blocks.append(Block(kind, span[0], span[1], 0, tuple(s for _, s in sections)))
+            elif t in ("fence", "code_block", "hr"):
+                for ln in range(tok.map[0], tok.map[1]):
+                    covered[ln] = True
+                    blank(self.chars, *self.line_span(ln))
+            elif t == "html_block":
+                l0, l1 = tok.map
+                for ln in range(l0, l1):
+                    covered[ln] = True
+                a, b = self.range_span(l0, l1)
+                blank_html(self.chars, a, b, self.line_of, self.directives, self.links)
+                self._prose_runs(l0, l1, sections)
+            elif t == "table_open":
+                l0, l1 = tok.map
+                table_first_line = l0
+                for ln in range(l0, l1):
+                    covered[ln] = True
+                blank(self.chars, *self.line_span(l0 + 1))  # the delimiter row
+            elif t == "tr_open":
+                ln = tok.map[0]
+                if ln != table_first_line + 1:
+                    self._table_row(ln, sections)
+        self._blank_uncovered(covered)
+        prose = "".join(self.chars)
+        self.blocks.sort(key=lambda blk: blk.start)
+        doc = Document(self.path, self.source, prose, "markdown", self.blocks, self.links, self.directives)
+        doc.__dict__["lines"] = self.index
+        return doc
+
+    def _collect_references(self) -> None:
+        for m in re.finditer(r"^[ \t>]{0,8}" + REFERENCE_DEF.pattern, self.source, re.M):
+            self.references.setdefault(_norm_label(m.group("label")), m.group("url"))
+
+    def _table_row(self, ln: int, sections: list[tuple[int, str]]) -> None:
+        a, b = self.line_span(ln)
+        self.blank_inline(a, b)
+        row = "".join(self.chars[a:b])
+        cuts = [a + i for i, c in enumerate(row) if c == "|" and (i == 0 or self.source[a + i - 1] != "\\")]
+        for i in cuts:
+            self.chars[i] = " "
+        bounds = [a, *cuts, b]
+        for x, y in zip(bounds, bounds[1:]):
+            span = trimmed(self.chars, x, y)
+            if span:
+                self.blocks.append(Block(TABLE_CELL, span[0], span[1], 0, tuple(s for _, s in sections)))
+
+    def _prose_runs(self, l0: int, l1: int, sections: list[tuple[int, str]]) -> None:
+        """Text left inside an HTML block becomes paragraph blocks, one per run of lines."""
+        run_start = None
+        for ln in range(l0, l1 + 1):
+            filled = ln < l1 and trimmed(self.chars, *self.line_span(ln)) is not None
+            if filled and run_start is None:
+                run_start = ln
+            elif not filled and run_start is not None:
+                span = trimmed(self.chars, *self.range_span(run_start, ln))
+                if span:
+                    self.blocks.append(Block(PARAGRAPH, span[0], span[1], 0, tuple(s for _, s in sections)))
+                run_start = None
+
+    def _blank_uncovered(self, covered: list[bool]) -> None:
+        """Lines outside every leaf block: reference definitions and bare container marks."""
+        for ln in range(self.nlines):
+            if covered[ln]:
+                continue
+            a, b = self.line_span(ln)
+            line = "".join(self.chars[a:b])
+            m = re.match(r"[ \t>]*" + REFERENCE_DEF.pattern, line)
+            if m:
+                self.links.append(Link(m.group("url"), m.group("label"), a, b))
+            if line.strip():
+                blank(self.chars, a, b)
+
+    # -- inline markup -------------------------------------------------------------------
+    def blank_inline(self, start: int, end: int) -> None:
+        chars = self.chars
+
+        def seg() -> str:
+            return "".join(chars[start:end])
+
+        escaped: set[int] = set()
+        for m in ESCAPE.finditer(seg()):
+            chars[start + m.start()] = " "
+            escaped.add(start + m.end())
+        for m in CODE_SPAN.finditer(seg()):
+            blank(chars, start + m.start(), start + m.end())
+        text = seg()
+        if "<" in text:
+            for m in AUTOLINK.finditer(text):
+                a = start + m.start()
+                target = m.group(1)
+                if "@" in target and ":" not in target:
+                    target = "mailto:" + target
+                self.links.append(Link(target, m.group(1), a, start + m.end()))
+                chars[a] = " "
+                chars[start + m.end() - 1] = " "
+            blank_html(chars, start, end, self.line_of, self.directives, self.links)
+        text = seg()
+        if "[" in text:
+            for m in IMAGE.finditer(text):
+                blank(chars, start + m.start(), start + m.end())
+            text = seg()
+            for m in INLINE_LINK.finditer(text):
+                a, b = start + m.start(), start + m.end()
+                ts = start + m.start("text")
+                te = start + m.end("text")
+                dest = m.group("dest").strip("<>")
+                self.links.append(Link(dest, " ".join(m.group("text").split()), a, b))
+                chars[a] = " "
+                blank(chars, te, b)
+            text = seg()
+            for m in REFERENCE_LINK.finditer(text):
+                ref = m.group("ref")
+                label = _norm_label(ref if ref else m.group("text"))
+                if label not in self.references:
+                    continue
+                a, b = start + m.start(), start + m.end()
+                self.links.append(Link(self.references[label], " ".join(m.group("text").split()), a, b))
+                chars[a] = " "
+                blank(chars, start + m.end("text"), b)
+        text = seg()
+        for m in EMPHASIS.finditer(text):
+            a, b = start + m.start(), start + m.end()
+            if a in escaped:
+                continue
+            before = chars[a - 1] if a > 0 else " "
+            after = chars[b] if b < len(chars) else " "
+            if m.group(0)[0] == "*" and before.isspace() and after.isspace():
+                continue  # a lone asterisk between spaces is text, not emphasis
+            blank(chars, a, b)
+        if "&" in text:
+            decode_entities(chars, start, end)
+
+
+def parse_markdown(source: str, path: str = "policy.md", mdx: bool = False) -> Document:
+    return _Builder(source, path, mdx).build()
+

@@ -1,0 +1,93 @@
+"""Blanking helpers shared by the front ends: they turn markup into spaces in place.
+
+Every function works on `chars`, a list with one entry per source character, so the prose
+view keeps the length of the source and every offset stays an offset into the source.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..document import Directive, Link
+
+DIRECTIVE = re.compile(
+    r"policylint:\s*(?P<action>disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<codes>[ \t]*[A-Za-z]+[0-9]*(?:[ \t]*,?[ \t]*[A-Za-z]+[0-9]*)*)?"
+)
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+RAW_TEXT_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    """Replace every character in [start, end) by a space, keeping line breaks."""
+    for i in range(start, end):
+        c = chars[i]
+        if c != "\n" and c != "\r":
+            chars[i] = " "
+
+
+def parse_directive(text: str, start: int, end: int, line: int) -> Directive | None:
+    """Read a `policylint: ACTION CODES` directive out of comment text, if it is one."""
+    m = DIRECTIVE.search(text)
+    if not m:
+        return None
+    codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]+[0-9]*", m.group("codes") or ""))
+    return Directive(m.group("action"), codes, start, end, line)
+
+
+def blank_html(
+    chars: list[str], start: int, end: int, line_of, directives: list[Directive], links: list[Link]
+) -> None:
+    """Blank comments, script/style elements and tags in [start, end); decode entities.
+
+    Comments that hold a policylint directive are recorded. `<a href>` targets are recorded
+    as links, spanning the opening tag.
+    """
+    text = "".join(chars[start:end])
+    for m in HTML_COMMENT.finditer(text):
+        a, b = start + m.start(), start + m.end()
+        d = parse_directive(m.group(0), a, b, line_of(a))
+        if d:
+            directives.append(d)
+        blank(chars, a, b)
+    text = "".join(chars[start:end])
+    for m in RAW_TEXT_ELEMENT.finditer(text):
+        blank(chars, start + m.start(), start + m.end())
+    text = "".join(chars[start:end])
+    for m in HTML_TAG.finditer(text):
+        tag = m.group(0)
+        if tag[:2].lower() == "<a":
+            h = HREF.search(tag)
+            if h:
+                target = html.unescape(next(g for g in h.groups() if g is not None))
+                links.append(Link(target, "", start + m.start(), start + m.end()))
+        blank(chars, start + m.start(), start + m.end())
+    decode_entities(chars, start, end)
+
+
+def decode_entities(chars: list[str], start: int, end: int) -> None:
+    """Write each character reference as the character it stands for, padded with spaces."""
+    text = "".join(chars[start:end])
+    for m in ENTITY.finditer(text):
+        decoded = html.unescape(m.group(0))
+        if decoded == m.group(0):
+            continue
+        if decoded in ("\xa0", "\u2009", "\u202f"):
+            decoded = " "
+        a = start + m.start()
+        blank(chars, a, start + m.end())
+        if len(decoded) <= m.end() - m.start():
+            for k, c in enumerate(decoded):
+                chars[a + k] = c
+
+
+def trimmed(chars: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """The span [start, end) without leading and trailing whitespace; None if all blank."""
+    while start < end and chars[start].isspace():
+        start += 1
+    while end > start and chars[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

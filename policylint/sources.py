@@ -1,0 +1,73 @@
+"""Finding the files to lint and reading them as text."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+
+def read_source(path: Path) -> str:
+    """Decode a policy file: UTF-8 (BOM dropped), or UTF-16 with a BOM."""
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: starts with a UTF-16 byte order mark but is not valid UTF-16") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})") from None
+
+
+def collect(paths: list[str], resolver) -> tuple[list[Path], list[str]]:
+    """Files to lint, in a stable order, and errors for paths that do not exist.
+
+    A file named on the command line is linted whatever its extension (unless excluded);
+    a directory is walked for files that match `include`, without following symlinks.
+    """
+    files: list[Path] = []
+    errors: list[str] = []
+    seen: set = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve() if str(p) != "-" else "-"
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if raw == "-":
+            add(p)
+        elif p.is_dir():
+            for f in _walk(p, resolver):
+                add(f)
+        elif p.exists() or p.is_symlink():
+            if not resolver.for_path(p).is_excluded(p):
+                add(p)
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return files, errors
+
+
+def _walk(root: Path, resolver):
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        settings = resolver.for_path(here)
+        dirnames[:] = sorted(d for d in dirnames if not settings.is_excluded(here / d))
+        for name in sorted(filenames):
+            f = here / name
+            if settings.is_included(f) and not settings.is_excluded(f):
+                yield f
