@@ -8,12 +8,17 @@ from .catalogue import Catalogue
 from .config import Settings
 from .context import Context
 from .document import Document
+from .errors import PolicylintError
 from .facts import facts_for
 from .finding import Finding, Hit
 from .jurisdictions import Detection, active_packs
 from .suppress import Suppressions
 
 UNUSED_SUPPRESSION = "PL001"
+
+
+class RuleFailure(PolicylintError):
+    """A rule raised an exception on a document: reported for that file, the run goes on."""
 
 
 def lint_document(
@@ -30,7 +35,11 @@ def lint_document(
         if rule.kind == "engine" or not any(p in packs for p in rule.packs):
             continue
         running.append(rule.code)
-        for hit in rule.run(doc, ctx):
+        try:
+            hits = list(rule.run(doc, ctx))
+        except Exception as exc:  # a broken rule must not stop the others
+            raise RuleFailure(f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}") from exc
+        for hit in hits:
             line = doc.lines.line_of(hit.start)
             if suppressions.hides(rule.code, hit.start, line):
                 continue

@@ -1,62 +1,80 @@
 """PL309 no-retention and PL310 vague-retention.
 
 A retention statement is a sentence that speaks of keeping, storing or deleting data
-together with time ("for", "until", "period", "as long as"), or that says data is not kept
-at all; text under a heading about retention counts too. It is concrete when it gives a
-period (a number with a unit of time) or an event that ends it ("until you close your
-account", "six years after your last order"). The patterns are the rule's options.
+(`keeping`, less the `idioms` that only look like it: "keep track", "keep it secure",
+"the data we hold about you", "the right to request deletion") together with time
+(`time`, a `vague` phrase, a period or an ending event). A sentence under a heading about retention
+(`heading`) needs only the verb, or only a period. "We do not keep your data"
+(`not-kept`) is a statement too. A statement is concrete when it gives a `period` (a
+number with a unit of time) or an `event` that ends it ("until you close your account").
+The patterns are the rule's options in rules/core.toml.
 """
 from __future__ import annotations
 
 from ..finding import Hit
 from ..kinds.common import compiled
 
+VAGUE, CONCRETE, NOT_KEPT = "vague", "concrete", "not-kept"
 
-def _retention_sentences(rule, doc):
-    """(start, end) of each sentence that speaks of how long data is kept."""
-    verb = compiled(rule, "keeping")
-    time = compiled(rule, "time")
-    none_kept = compiled(rule, "not-kept")
-    heading = compiled(rule, "heading")
+
+def _outside_idioms(rule, pattern, text: str, a: int = 0, b: int | None = None) -> bool:
+    """Whether `pattern` matches text[a:b] somewhere that is not part of an idiom."""
+    b = len(text) if b is None else b
+    idioms = [(m.start(), m.end()) for m in compiled(rule, "idioms").finditer(text, a, b)]
+    for m in pattern.finditer(text, a, b):
+        if not any(s <= m.start() < e for s, e in idioms):
+            return True
+    return False
+
+
+def _retention_heading(rule, title: str) -> bool:
+    return _outside_idioms(rule, compiled(rule, "heading"), title)
+
+
+def retention_statements(rule, doc):
+    """Yield (start, end, kind) for each sentence about retention; kind is one of
+    'concrete', 'not-kept' or 'vague'."""
     prose = doc.prose
+    keeping_words = compiled(rule, "keeping")
+    period = compiled(rule, "period")
+    event = compiled(rule, "event")
+    time = compiled(rule, "time")
     for a, b in doc.sentences:
         block = doc.block_at(a)
-        in_section = block is not None and block.kind != "heading" and any(
-            heading.search(title) for title in block.section
-        )
-        if none_kept.search(prose, a, b):
-            yield a, b, True
-        elif verb.search(prose, a, b) and (time.search(prose, a, b) or in_section):
-            yield a, b, False
-        elif in_section and compiled(rule, "period").search(prose, a, b):
-            yield a, b, False
-
-
-def _concrete(rule, doc, a: int, b: int) -> bool:
-    prose = doc.prose
-    return bool(compiled(rule, "period").search(prose, a, b) or compiled(rule, "event").search(prose, a, b))
+        if block is None or block.kind == "heading":
+            continue
+        in_section = any(_retention_heading(rule, title) for title in block.section)
+        keeping = _outside_idioms(rule, keeping_words, prose, a, b)
+        timed = period.search(prose, a, b) or event.search(prose, a, b)
+        if keeping and timed:
+            yield a, b, CONCRETE
+        elif in_section and period.search(prose, a, b):
+            yield a, b, CONCRETE
+        elif compiled(rule, "not-kept").search(prose, a, b):
+            yield a, b, NOT_KEPT
+        elif keeping and (in_section or time.search(prose, a, b) or compiled(rule, "vague").search(prose, a, b)):
+            yield a, b, VAGUE
 
 
 def no_retention(rule, doc, ctx):
     if not doc.prose.strip():
         return
-    for _ in _retention_sentences(rule, doc):
+    for _ in retention_statements(rule, doc):
         return
     yield Hit(0, 0)
 
 
 def vague_retention(rule, doc, ctx):
     first = None
-    for a, b, none_kept in _retention_sentences(rule, doc):
-        if none_kept or _concrete(rule, doc, a, b):
+    for a, b, kind in retention_statements(rule, doc):
+        if kind == CONCRETE:
             return
-        if first is None:
+        if kind == VAGUE and first is None:
             first = (a, b)
     if first is None:
         return
     a, b = first
     vague = compiled(rule, "vague").search(doc.prose, a, b)
     if vague:
-        yield Hit(vague.start(), vague.end(), {"match": " ".join(vague.group(0).split())})
-    else:
-        yield Hit(a, b, {"match": " ".join(doc.prose[a:b].split())[:60]})
+        a, b = vague.start(), vague.end()
+    yield Hit(a, b, {"match": " ".join(doc.prose[a:b].split())})

@@ -70,7 +70,12 @@ def _values(node) -> list[str]:
 
 
 def owned_values(rule, doc):
-    """Yield (match, cue) for each value the cues claim."""
+    """Yield each value match that a cue claims.
+
+    A cue before the value claims it across blocks, but not across another heading; a cue
+    after the value only within the same block, and only if the value's own sentence does
+    not already give it to someone else (a `break` before it).
+    """
     cues = [(m.start(), m.end()) for m in compiled(rule, "cues").finditer(doc.prose)]
     if not cues:
         return
@@ -78,17 +83,27 @@ def owned_values(rule, doc):
     before = rule.options.get("window", 250)
     after = rule.options.get("after", 80)
     prose = doc.prose
+    headings = [h.start for h in doc.headings]
+
+    def broken(a: int, b: int) -> bool:
+        return brk is not None and brk.search(prose, a, b) is not None
+
     for m in compiled(rule, "value").finditer(prose):
+        block = doc.block_at(m.start())
         for cs, ce in cues:
             if ce <= m.start() and m.start() - ce <= before:
-                gap = (ce, m.start())
+                if broken(ce, m.start()) or any(ce < h < m.start() for h in headings):
+                    continue
             elif cs >= m.end() and cs - m.end() <= after:
-                gap = (m.end(), cs)
+                if doc.block_at(cs) is not block or broken(m.end(), cs):
+                    continue
+                sentence_start = doc.sentence_at(m.start())[0]
+                if broken(sentence_start, m.start()):
+                    continue
             else:
                 continue
-            if brk is None or not brk.search(prose, *gap):
-                yield m
-                break
+            yield m
+            break
 
 
 def run(rule, doc, ctx):

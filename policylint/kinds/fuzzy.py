@@ -41,7 +41,15 @@ def _compiled(spec: dict):
     anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
     variants = spec.get("variants") or []
     variant = compile_pattern("|".join(rf"\b{regex.escape(v)}\b" for v in variants)) if variants else None
-    return spec["term"], len(body) + errors, fuzzy, anchor, variant
+    exact = compile_pattern(rf"\b{body}\b")
+    return spec["term"], len(body) + errors, fuzzy, anchor, variant, exact
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """The span starts and ends with a letter and cuts no word in two."""
+    if not (text[start].isalpha() and text[end - 1].isalpha()):
+        return False
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
 
 
 def run(rule, doc, ctx):
@@ -50,17 +58,17 @@ def run(rule, doc, ctx):
         cache = rule.__dict__["_fuzzy"] = [_compiled(s) for s in rule.options["terms"]]
     safe = rule.options.get("safe", True)
     prose = doc.prose
-    for term, reach, fuzzy, anchor, variant in cache:
+    for term, reach, fuzzy, anchor, variant, exact in cache:
         seen: set[tuple[int, int]] = set()
-        canonical = " ".join(term.split()).casefold()
         if fuzzy is not None:
+            correct = [(m.start(), m.end()) for m in exact.finditer(prose)]
             for a in anchor.finditer(prose):
                 lo, hi = max(0, a.start() - reach), min(len(prose), a.end() + reach)
                 for m in fuzzy.finditer(prose, lo, hi):
                     span = (m.start(), m.end())
-                    if span in seen or " ".join(m.group(0).split()).casefold() == canonical:
+                    if span in seen or any(s < span[1] and span[0] < e for s, e in correct):
                         continue
-                    if not (m.group(0)[0].isalpha() and m.group(0)[-1].isalpha()):
+                    if not _whole_words(prose, *span):
                         continue
                     seen.add(span)
                     yield Hit(*span, {"match": " ".join(m.group(0).split()), "term": term},

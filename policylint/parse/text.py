@@ -15,14 +15,22 @@ from .markup import blank, parse_directive
 DIRECTIVE_LINE = re.compile(r"[ \t]*policylint:\s*(?:disable-next-line|disable-file|disable|enable)\b")
 NUMBERED = re.compile(r"[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)[ \t]+(?P<title>\S.*)")
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u2013]|\(?[a-z0-9]{1,3}\))[ \t]+(?=\S)")
-NOT_A_TITLE = re.compile(r"@|https?:|www\.|\d{4}|[.,;:!]$")
+NOT_A_TITLE = re.compile(r"@|https?:|www\.|\d|,.*,|[.,;:!]$")
 WORD = re.compile(r"[^\W\d_]+")
+FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|and|or|to|for|in|on|with|by|at|from|that|our|your|we|is|are)$", re.I)
 
 
-def _heading_level(line: str, first: bool) -> int:
-    """The level of a line guessed to be a heading, or 0 when it reads as prose."""
+def _heading_level(line: str, first: bool, next_line: str = "") -> int:
+    """The level of a line guessed to be a heading, or 0 when it reads as prose.
+
+    `next_line` is the line that follows (empty if blank): a short line whose sentence
+    runs on into a next line starting in lower case is a hard-wrapped paragraph.
+    """
     text = line.strip()
     if not text or len(text) > 100:
+        return 0
+    follow = next_line.lstrip()
+    if follow[:1].islower() or FUNCTION_WORD_END.search(text):
         return 0
     m = NUMBERED.fullmatch(line)
     if m:
@@ -92,7 +100,8 @@ def parse_text(source: str, path: str = "policy.txt") -> Document:
                 directives.append(d)
             blank(chars, a, b)
             continue
-        level = _heading_level(line, not seen_text)
+        nxt = source[starts[i + 1]:span(i + 1)[1]] if i + 1 < n else ""
+        level = _heading_level(line, not seen_text, nxt)
         seen_text = True
         if level:
             flush()
