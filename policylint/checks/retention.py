@@ -11,6 +11,8 @@ The patterns are the rule's options in rules/core.toml.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..finding import Hit
 from ..kinds.common import compiled
 
@@ -31,19 +33,40 @@ def _retention_heading(rule, title: str) -> bool:
     return _outside_idioms(rule, compiled(rule, "heading"), title)
 
 
-def retention_statements(rule, doc):
-    """Yield (start, end, kind) for each sentence about retention; kind is one of
-    'concrete', 'not-kept' or 'vague'."""
+def retention_statements(rule, doc) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each sentence about retention; kind is one of 'concrete',
+    'not-kept' or 'vague'. Computed once per document for rules sharing a vocabulary."""
+    key = ("retention", id(rule.options["keeping"]))
+    cache = doc.__dict__.setdefault("_check_cache", {})
+    if key not in cache:
+        cache[key] = list(_statements(rule, doc))
+    return cache[key]
+
+
+def _candidates(rule, doc):
+    """Sentences worth a closer look: they hold a keeping word, or sit in a retention section."""
+    prose = doc.prose
+    starts = [a for a, _ in doc.sentences]
+    marked = set()
+    for name in ("keeping", "not-kept"):
+        for m in compiled(rule, name).finditer(prose):
+            marked.add(bisect_right(starts, m.start()) - 1)
+    for i, (a, b) in enumerate(doc.sentences):
+        block = doc.block_at(a)
+        if block is None or block.kind == "heading":
+            continue
+        in_section = bool(block.section) and any(_retention_heading(rule, t) for t in block.section)
+        if i in marked or in_section:
+            yield a, b, in_section
+
+
+def _statements(rule, doc):
     prose = doc.prose
     keeping_words = compiled(rule, "keeping")
     period = compiled(rule, "period")
     event = compiled(rule, "event")
     time = compiled(rule, "time")
-    for a, b in doc.sentences:
-        block = doc.block_at(a)
-        if block is None or block.kind == "heading":
-            continue
-        in_section = any(_retention_heading(rule, title) for title in block.section)
+    for a, b, in_section in _candidates(rule, doc):
         keeping = _outside_idioms(rule, keeping_words, prose, a, b)
         timed = period.search(prose, a, b) or event.search(prose, a, b)
         if keeping and timed:
