@@ -157,21 +157,28 @@ def run_lint(argv: list[str]) -> int:
     return 1 if any(results.settings[f.path].fails(f.severity) for f in results) else 0
 
 
-def run_rule(argv: list[str]) -> int:
-    p = _Parser(prog="policylint rule", description="Print a rule's documentation.")
-    p.add_argument("code")
-    p.add_argument("--format", choices=("text", "markdown"), default="text")
-    p.add_argument("--rule-path", action="append", metavar="PATH")
-    a = p.parse_args(argv)
+def _catalogue(a: argparse.Namespace):
+    """The built-in catalogue plus the packs named by --rule-path (errors reach main)."""
     from .catalogue import load_catalogue
+
+    return load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
+
+
+def _catalogue_parser(prog: str, description: str, formats: tuple[str, ...]) -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description=description)
+    p.add_argument("--format", choices=formats, default=formats[0])
+    p.add_argument("--rule-path", action="append", metavar="PATH", help="include a TOML rule pack of your own")
+    return p
+
+
+def run_rule(argv: list[str]) -> int:
+    p = _catalogue_parser("policylint rule", "Print a rule's documentation.", ("text", "markdown"))
+    p.add_argument("code")
+    a = p.parse_args(argv)
     from .errors import did_you_mean
     from .rulepage import rule_page
 
-    try:
-        cat = load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
-    except PolicylintError as exc:
-        _err(str(exc))
-        return 2
+    cat = _catalogue(a)
     rule = cat.get(a.code) or next((r for r in cat.rules.values() if r.name == a.code), None)
     if rule is None:
         _err(f"unknown rule '{a.code}'{did_you_mean(a.code.upper(), cat.rules)} (run `policylint rules` to list them)")
@@ -181,18 +188,8 @@ def run_rule(argv: list[str]) -> int:
 
 
 def run_rules(argv: list[str]) -> int:
-    p = _Parser(prog="policylint rules", description="List every rule.")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--rule-path", action="append", metavar="PATH")
-    a = p.parse_args(argv)
-    from .catalogue import load_catalogue
-
-    try:
-        cat = load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
-    except PolicylintError as exc:
-        _err(str(exc))
-        return 2
-    rules = cat.sorted_rules()
+    a = _catalogue_parser("policylint rules", "List every rule.", ("text", "json")).parse_args(argv)
+    rules = _catalogue(a).sorted_rules()
     if a.format == "json":
         import json
 
