@@ -2,7 +2,8 @@
 
 Messages escape `%`, CR and LF; property values also escape `:` and `,` (the runner's
 own escaping rules). A span over several lines leaves out col and endColumn, and a
-document-level finding (no span) gives only its line.
+document-level finding (no span) gives only its line. Columns are those of the JSON
+output: 1-based, endColumn just past the span (as ruff writes them).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def command(f) -> str:
     if f.end > f.start:
         if f.end_line == f.line:
             props += [("col", str(f.column)), ("endLine", str(f.end_line)),
-                      ("endColumn", str(max(f.column, f.end_column - 1)))]
+                      ("endColumn", str(f.end_column))]
         else:
             props.append(("endLine", str(f.end_line)))
     props.append(("title", f"{f.code} {f.name}"))
