@@ -68,9 +68,8 @@ class Settings:
         choices = [(p, True) for p in (self.select if self.select is not None else ("",))]
         choices += [(p, True) for p in self.extend_select]
         choices += [(p, False) for p in self.ignore + self.extend_ignore]
-        for glob, codes in self.per_file_ignores:
-            if _glob_match(rel_path, glob):
-                choices += [(p, False) for p in codes]
+        # As in ruff, per-file ignores apply after selection: they win over any select.
+        file_ignores = tuple(p for glob, codes in self.per_file_ignores if _glob_match(rel_path, glob) for p in codes)
         out = []
         for rule in catalogue.sorted_rules():
             best, on = -1, False
@@ -83,7 +82,7 @@ class Settings:
                 on = any(p == rule.code for p, e in choices if e) and not any(
                     rule.code.startswith(p) and len(p) >= best and not e for p, e in choices
                 )
-            if on:
+            if on and not any(rule.code.startswith(p) for p in file_ignores):
                 out.append(rule)
         return out
 
@@ -179,8 +178,12 @@ def _key_line(path: str | None, key: str) -> str:
     except OSError:
         return path
     pat = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    header = re.compile(r"^\s*\[")
+    ours = not path.endswith("pyproject.toml")  # in pyproject, only [tool.policylint...] tables
     for i, line in enumerate(lines, 1):
-        if pat.match(line):
+        if header.match(line):
+            ours = not path.endswith("pyproject.toml") or re.match(r"^\s*\[+\s*tool\s*\.\s*policylint\b", line) is not None
+        elif ours and pat.match(line):
             return f"{path}:{i}"
     return path
 

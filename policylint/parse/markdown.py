@@ -8,6 +8,7 @@ offset by construction.
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -254,7 +255,7 @@ class _Builder:
                 self.links.append(Link(target, m.group(1), a, start + m.end()))
                 chars[a] = " "
                 chars[start + m.end() - 1] = " "
-            blank_html(chars, start, end, self.line_of, self.directives, self.links)
+            blank_html(chars, start, end, self.line_of, self.directives, self.links, decode=False)
         text = seg()
         if "[" in text:
             for m in IMAGE.finditer(text):
@@ -264,7 +265,7 @@ class _Builder:
                 a, b = start + m.start(), start + m.end()
                 ts = start + m.start("text")
                 te = start + m.end("text")
-                dest = m.group("dest").strip("<>")
+                dest = html.unescape(m.group("dest").strip("<>"))
                 self.links.append(Link(dest, " ".join(m.group("text").split()), a, b))
                 chars[a] = " "
                 blank(chars, te, b)

@@ -39,9 +39,11 @@ def parse_directive(text: str, start: int, end: int, line: int) -> Directive | N
 
 
 def blank_html(
-    chars: list[str], start: int, end: int, line_of, directives: list[Directive], links: list[Link]
+    chars: list[str], start: int, end: int, line_of, directives: list[Directive], links: list[Link],
+    decode: bool = True,
 ) -> None:
-    """Blank comments, script/style elements and tags in [start, end); decode entities.
+    """Blank comments, script/style elements and tags in [start, end); decode entities
+    unless the caller will (after it has read link destinations, which may hold them).
 
     Comments that hold a policylint directive are recorded. `<a href>` targets are recorded
     as links, spanning the opening tag.
@@ -65,7 +67,8 @@ def blank_html(
                 target = html.unescape(next(g for g in h.groups() if g is not None))
                 links.append(Link(target, "", start + m.start(), start + m.end()))
         blank(chars, start + m.start(), start + m.end())
-    decode_entities(chars, start, end)
+    if decode:
+        decode_entities(chars, start, end)
 
 
 def decode_entities(chars: list[str], start: int, end: int) -> None:

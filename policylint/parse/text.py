@@ -30,8 +30,8 @@ def _heading_level(line: str, first: bool, next_line: str = "") -> int:
     if not text or len(text) > 100:
         return 0
     follow = next_line.lstrip()
-    if follow[:1].islower() or FUNCTION_WORD_END.search(text):
-        return 0
+    if follow and (follow[:1].islower() or FUNCTION_WORD_END.search(text)):
+        return 0  # the sentence runs on into the next line
     m = NUMBERED.fullmatch(line)
     if m:
         title = m.group("title").strip()

@@ -1,6 +1,7 @@
 """Each finding with its source line and a caret line under the span."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .text import line_of
@@ -19,7 +20,9 @@ def render(findings, ctx) -> str:
         source = ctx.sources.get(f.path)
         if source is None:
             continue
-        lines = cache.setdefault(f.path, source.splitlines())
+        if f.path not in cache:  # the same line breaks as the line index: LF, CRLF, CR
+            cache[f.path] = re.split(r"\r\n|\r|\n", source)
+        lines = cache[f.path]
         if not 1 <= f.line <= len(lines):
             continue
         text = lines[f.line - 1].expandtabs(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from ..rulepage import rule_page
 
@@ -12,12 +13,12 @@ INFORMATION_URI = "https://github.com/policylint/policylint"
 
 
 def _uri(path: str, root: Path) -> str:
+    """A URI reference for the file: relative to the root when inside it, percent-encoded."""
     p = Path(path)
     try:
-        rel = p.resolve().relative_to(root.resolve())
-        return rel.as_posix()
+        return quote(p.resolve().relative_to(root.resolve()).as_posix())
     except (ValueError, OSError):
-        return p.as_posix()
+        return p.resolve().as_uri() if p.is_absolute() else quote(p.as_posix())
 
 
 def descriptor(rule) -> dict:
