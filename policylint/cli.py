@@ -158,10 +158,14 @@ def run_lint(argv: list[str]) -> int:
 
 
 def _catalogue(a: argparse.Namespace):
-    """The built-in catalogue plus the packs named by --rule-path (errors reach main)."""
+    """The built-in catalogue plus the user's packs: `rule-paths` of the config found
+    from the current directory, and --rule-path (errors reach main)."""
     from .catalogue import load_catalogue
+    from .config import Resolver
 
-    return load_catalogue(tuple(Path(x).resolve() for x in a.rule_path or ()))
+    configured = Resolver().for_path(Path.cwd()).rule_paths
+    extra = tuple(Path(x).resolve() for x in a.rule_path or ())
+    return load_catalogue(tuple(dict.fromkeys(configured + extra)))
 
 
 def _catalogue_parser(prog: str, description: str, formats: tuple[str, ...]) -> argparse.ArgumentParser:

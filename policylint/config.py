@@ -150,11 +150,20 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml sets [tool.policylint], however the TOML spells it."""
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*policylint\s*(?:[.\]])", text, re.M) is not None
+    if re.search(r"^\s*\[\s*tool\s*\.\s*policylint\s*(?:[.\]])", text, re.M):
+        return True
+    if "policylint" not in text:
+        return False
+    try:  # dotted keys or an inline table: only a parse can tell
+        tool = load_toml(path).get("tool", {})
+    except ConfigError:
+        return True  # let reading it report the TOML error
+    return isinstance(tool, dict) and isinstance(tool.get("policylint"), dict)
 
 
 def read_config_file(path: Path) -> dict:

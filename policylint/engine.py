@@ -47,7 +47,9 @@ def lint_document(
     unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused_rule is not None:
         for d in suppressions.unused():
-            if d.codes and not any(code.startswith(c) for c in d.codes for code in running):
+            runs = any(code.startswith(c) for c in d.codes for code in running)
+            unknown = any(not any(code.startswith(c) for code in catalogue.rules) for c in d.codes)
+            if d.codes and not runs and not unknown:
                 continue  # it names only rules that do not run here: nothing to judge
             what = ", ".join(d.codes) if d.codes else "every rule"
             hit = Hit(d.start, d.end, {"directive": d.action, "codes": what})

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from types import SimpleNamespace
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +29,19 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, input:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def main_in(monkeypatch, capsys):
+    """Call the CLI's entry point in this process (for the many variants of one behaviour)."""
+    from policylint.cli import main
+
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(cwd, *args):
+        monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run

@@ -21,7 +21,7 @@ QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
 CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
 ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
-REFERENCE_DEF = re.compile(r"\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
+REFERENCE_DEF = re.compile(r"\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
 
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
@@ -263,7 +263,6 @@ class _Builder:
             text = seg()
             for m in INLINE_LINK.finditer(text):
                 a, b = start + m.start(), start + m.end()
-                ts = start + m.start("text")
                 te = start + m.end("text")
                 dest = html.unescape(m.group("dest").strip("<>"))
                 self.links.append(Link(dest, " ".join(m.group("text").split()), a, b))

@@ -12,7 +12,7 @@ from ..document import Directive, Link
 
 DIRECTIVE = re.compile(
     r"policylint:\s*(?P<action>disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<codes>[ \t]*[A-Za-z]+[0-9]*(?:[ \t]*,?[ \t]*[A-Za-z]+[0-9]*)*)?"
+    r"(?P<codes>(?:[ \t]*,?[ \t]*(?:[A-Za-z]{1,6}[0-9]{1,4}|[A-Z]{1,6})\b)*)"
 )
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 RAW_TEXT_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..rulepage import rule_page
 
@@ -19,6 +19,11 @@ def _uri(path: str, root: Path) -> str:
         return quote(p.resolve().relative_to(root.resolve()).as_posix())
     except (ValueError, OSError):
         return p.resolve().as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
+def _artifact(uri: str) -> dict:
+    """An artifactLocation; only a relative URI is resolved against %SRCROOT%."""
+    return {"uri": uri} if urlsplit(uri).scheme else {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def descriptor(rule) -> dict:
@@ -50,7 +55,7 @@ def render(findings, ctx) -> str:
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": _artifact(uri),
                 "region": region,
             }}],
             "partialFingerprints": {"policylint/v1": fingerprint},
@@ -59,7 +64,7 @@ def render(findings, ctx) -> str:
             result["fixes"] = [{
                 "description": {"text": f"Replace with '{f.fix.replacement}'" + ("" if f.fix.safe else " (unsafe)")},
                 "artifactChanges": [{
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": _artifact(uri),
                     "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.fix.replacement}}],
                 }],
             }]
