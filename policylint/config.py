@@ -41,6 +41,8 @@ KEYS = {
     "rule-paths": ("paths", "a list of paths to TOML rule packs"),
     "today": ("date", "a date as YYYY-MM-DD"),
     "facts": ("table", "a table of facts that extend or override the built-in ones"),
+    "organisation": ("organisation", "a table with name (a string), aliases and domains (lists of strings)"),
+    "stale-after-months": ("months", "a whole number of months, 1 or more"),
 }
 
 
@@ -60,6 +62,8 @@ class Settings:
     rule_paths: tuple[Path, ...] = ()
     today: date | None = None
     facts: dict = field(default_factory=dict, hash=False, compare=False)
+    organisation: dict = field(default_factory=dict, hash=False, compare=False)
+    stale_after_months: int = 24
     root: Path = field(default_factory=Path.cwd)  # where relative globs are anchored
     source: str | None = None  # the config file these settings came from
 
@@ -303,6 +307,20 @@ def _convert(key: str, raw, source: str | None, root: Path):
         return parse_date(raw, where)
     if shape == "table":
         if not isinstance(raw, dict):
+            raise bad()
+        return raw
+    if shape == "organisation":
+        if not isinstance(raw, dict):
+            raise bad()
+        for key, value in raw.items():
+            if key == "name" and isinstance(value, str):
+                continue
+            if key in ("aliases", "domains") and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                continue
+            raise bad(f" (the value for {key!r} is {value!r}; keys are name, aliases, domains)")
+        return raw
+    if shape == "months":
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
             raise bad()
         return raw
     raise AssertionError(shape)  # pragma: no cover

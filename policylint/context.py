@@ -10,7 +10,8 @@ class Context:
     today: date
     facts: dict
     packs: frozenset[str]
-    organisation: dict = field(default_factory=dict)
+    organisation: dict = field(default_factory=dict)  # [tool.policylint.organisation]: name, aliases, domains
+    stale_after_months: int = 24
 
     def fact(self, dotted: str, default=None):
         """A value from the facts data by dotted key, e.g. 'ico.phones'."""

@@ -27,7 +27,10 @@ def lint_document(
     catalogue = catalogue or settings.catalogue()
     rules = settings.rules_for(catalogue, settings.relative(Path(doc.path)))
     packs, detections = active_packs(doc, catalogue, settings.jurisdictions)
-    ctx = Context(today=settings.today or date.today(), facts=facts_for(settings.facts), packs=packs)
+    ctx = Context(
+        today=settings.today or date.today(), facts=facts_for(settings.facts), packs=packs,
+        organisation=settings.organisation, stale_after_months=settings.stale_after_months,
+    )
     suppressions = Suppressions(doc.directives, doc.lines.line_of)
     findings: list[Finding] = []
     running: list[str] = []
