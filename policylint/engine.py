@@ -46,7 +46,7 @@ def lint_document(
             line = doc.lines.line_of(hit.start)
             if suppressions.hides(rule.code, hit.start, line):
                 continue
-            findings.append(_finding(doc, rule, hit, settings))
+            findings.append(_finding(doc, rule, hit, settings, detections))
     unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused_rule is not None:
         for d in suppressions.unused():
@@ -56,12 +56,12 @@ def lint_document(
                 continue  # it names only rules that do not run here: nothing to judge
             what = ", ".join(d.codes) if d.codes else "every rule"
             hit = Hit(d.start, d.end, {"directive": d.action, "codes": what})
-            findings.append(_finding(doc, unused_rule, hit, settings))
+            findings.append(_finding(doc, unused_rule, hit, settings, detections))
     findings.sort(key=Finding.sort_key)
     return findings, detections
 
 
-def _finding(doc: Document, rule, hit: Hit, settings: Settings) -> Finding:
+def _finding(doc: Document, rule, hit: Hit, settings: Settings, detections: dict) -> Finding:
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end) if hit.end > hit.start else (line, column)
     return Finding(
@@ -78,4 +78,5 @@ def _finding(doc: Document, rule, hit: Hit, settings: Settings) -> Finding:
         end_column=end_column,
         fix=hit.fix,
         text=doc.source[hit.start:hit.end],
+        jurisdictions=tuple(sorted(detections)),
     )

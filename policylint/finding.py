@@ -42,6 +42,7 @@ class Finding:
     end_column: int  # 1-based, just past the last character of the span
     fix: Fix | None = None
     text: str = ""  # the source text of the span
+    jurisdictions: tuple[str, ...] = ()  # the jurisdiction packs in force for the document
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code)
@@ -60,4 +61,5 @@ class Finding:
             "text": self.text,
             "fix": None if self.fix is None else self.fix.replacement,
             "fix_applicability": None if self.fix is None else ("safe" if self.fix.safe else "unsafe"),
+            "jurisdictions": list(self.jurisdictions),
         }
