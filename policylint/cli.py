@@ -192,8 +192,13 @@ def run_rule(argv: list[str]) -> int:
 
 
 def run_rules(argv: list[str]) -> int:
-    a = _catalogue_parser("policylint rules", "List every rule.", ("text", "json")).parse_args(argv)
+    a = _catalogue_parser("policylint rules", "List every rule.", ("text", "json", "markdown")).parse_args(argv)
     rules = _catalogue(a).sorted_rules()
+    if a.format == "markdown":
+        from .rulepage import reference
+
+        sys.stdout.write(reference(rules))
+        return 0
     if a.format == "json":
         import json
 

@@ -45,3 +45,21 @@ def rule_page(rule, markdown: bool = False) -> str:
             lines += ["    " + ln for ln in _reflow(body).splitlines()]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reference(rules) -> str:
+    """The rule reference in Markdown: a table of every rule, then each rule's page."""
+    lines = [
+        "# policylint rules",
+        "",
+        "Generated from the catalogue (`rules/*.toml`) by `policylint rules --format markdown`.",
+        "",
+        "| code | name | pack | severity | summary |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in rules:
+        flag = " (opt-in)" if r.opt_in else ""
+        lines.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.pack} | {r.severity}{flag} | {r.summary} |")
+    lines.append("")
+    body = "\n".join(rule_page(r, markdown=True) for r in rules)
+    return "\n".join(lines) + "\n" + body

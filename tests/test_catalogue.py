@@ -52,3 +52,14 @@ def test_names_are_unique():
 def test_fixable_rules_say_so():
     assert CATALOGUE.get("PL401").fixable == "safe"
     assert CATALOGUE.get("PL201").fixable == "unsafe"
+
+
+def test_rule_reference_in_docs_is_generated_from_the_catalogue():
+    """docs/rules.md must be regenerated when a rule changes:
+    `policylint rules --format markdown > docs/rules.md`."""
+    from pathlib import Path
+
+    from policylint.rulepage import reference
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == reference(RULES), "docs/rules.md is out of date"
