@@ -8,7 +8,10 @@ from .engine import lint_document
 from .errors import ConfigError, PolicylintError
 from .finding import Finding
 from .parse import parse
-from .sources import collect, read_source
+from .fix import apply, choose, unified_diff, write_atomic
+from .sources import collect, read_decoded
+
+MAX_FIX_ROUNDS = 10  # fixes can uncover others; stop long before a loop could matter
 
 
 class Results(list):
@@ -28,6 +31,8 @@ class Results(list):
         self.settings: dict = {}
         self.rules: dict = {}
         self.sources: dict[str, str] = {}
+        self.fixed: dict[str, list[Finding]] = {}  # path -> the findings whose fixes were applied
+        self.diffs: dict[str, str] = {}  # path -> unified diff of the fixes (when fixing)
 
 
 def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
@@ -38,8 +43,26 @@ def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
     return findings
 
 
+def _fix_rounds(text: str, display: str, settings, unsafe: bool):
+    """Lint, apply the chosen fixes, lint again, until nothing is left to fix."""
+    applied: list[Finding] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        doc = parse(text, display)
+        findings, detections = lint_document(doc, settings)
+        chosen = choose(findings, unsafe)
+        if not chosen:
+            break
+        text = apply(text, chosen)
+        applied.extend(chosen)
+    else:
+        doc = parse(text, display)
+        findings, detections = lint_document(doc, settings)
+    return text, doc, findings, detections, applied
+
+
 def lint_paths(
-    paths, config=None, *, overrides: dict | None = None, isolated: bool = False, keep_sources: bool = False
+    paths, config=None, *, overrides: dict | None = None, isolated: bool = False, keep_sources: bool = False,
+    fix: bool = False, unsafe_fixes: bool = False, write: bool = True,
 ) -> Results:
     """Lint files and directories.
 
@@ -47,6 +70,10 @@ def lint_paths(
     dict of config keys, or Settings. `overrides` are config keys laid over whatever was
     found, as the command line does. Unreadable files are reported in `results.errors`
     and the rest are still linted.
+
+    With `fix`, safe fixes (and unsafe ones with `unsafe_fixes`) are applied and the
+    findings that remain are returned; `write=False` only records the diff. Files are
+    written atomically, keeping their encoding, byte order mark, line endings and mode.
     """
     resolver = Resolver(config, overrides, isolated)
     results = Results()
@@ -56,9 +83,19 @@ def lint_paths(
         display = str(f) if str(f) != "-" else "<stdin>"
         try:
             settings = resolver.for_path(f if str(f) != "-" else Path.cwd())
-            source = read_source(f)
-            doc = parse(source, display)
-            findings, detections = lint_document(doc, settings)
+            decoded = read_decoded(f)
+            source = decoded.text
+            if fix:
+                fixed_text, doc, findings, detections, applied = _fix_rounds(source, display, settings, unsafe_fixes)
+                if applied:
+                    results.fixed[display] = applied
+                    results.diffs[display] = unified_diff(display, source, fixed_text)
+                    if write and str(f) != "-":
+                        write_atomic(f, decoded.encode(fixed_text))
+                    source = fixed_text
+            else:
+                doc = parse(source, display)
+                findings, detections = lint_document(doc, settings)
         except ConfigError:
             raise
         except PolicylintError as exc:

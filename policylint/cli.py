@@ -38,6 +38,11 @@ def _lint_parser() -> argparse.ArgumentParser:
     out.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     out.add_argument("--verbose", "-v", action="store_true", help="say which config and jurisdictions were used, and why")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
+    fx = p.add_argument_group("fixes")
+    fx.add_argument("--fix", action="store_true", help="apply safe fixes to the files (atomically), then report what remains")
+    fx.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    fx.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing")
+    fx.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
     sel = p.add_argument_group("rule selection (codes or prefixes, comma-separated; override the config file)")
     sel.add_argument("--select", action="append", metavar="CODES")
     sel.add_argument("--ignore", action="append", metavar="CODES")
@@ -109,12 +114,18 @@ def run_lint(argv: list[str]) -> int:
     fmt = a.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
         results = lint_paths(a.paths or ["."], a.config, overrides=_overrides(a), isolated=a.isolated,
-                             keep_sources=fmt == "full")
+                             keep_sources=fmt == "full", fix=a.fix or a.diff, unsafe_fixes=a.unsafe_fixes,
+                             write=a.fix and not a.diff)
     except PolicylintError as exc:
         _err(str(exc))
         return 2
     for message in results.errors:
         _err(message)
+    if a.diff:
+        sys.stdout.write("".join(results.diffs[p] for p in results.files if p in results.diffs))
+        return 2 if results.errors else (1 if results.diffs else 0)
+    if a.fix and (a.show_fixes or not a.quiet):
+        _report_fixes(results, a.show_fixes)
     if a.verbose:
         for path in results.files:
             found = results.detections.get(path, {})
@@ -149,6 +160,12 @@ def run_lint(argv: list[str]) -> int:
         files = len(results.files)
         parts = ", ".join(f"{by[s]} {s}{'s' * (by[s] != 1 and s != 'info')}" for s in ("error", "warning", "info") if by[s])
         summary = f"Found {n} finding{'s' * (n != 1)} in {files} file{'s' * (files != 1)}" + (f" ({parts})." if n else ".")
+        fixable = sum(1 for f in results if f.fix is not None and (f.fix.safe or a.unsafe_fixes))
+        hidden = sum(1 for f in results if f.fix is not None and not f.fix.safe and not a.unsafe_fixes)
+        if fixable:
+            summary += f" {fixable} fixable with --fix."
+        if hidden:
+            summary += f" {hidden} more with --unsafe-fixes."
         print(summary, file=sys.stderr)
     if results.errors:
         return 2
@@ -173,6 +190,19 @@ def _catalogue_parser(prog: str, description: str, formats: tuple[str, ...]) -> 
     p.add_argument("--format", choices=formats, default=formats[0])
     p.add_argument("--rule-path", action="append", metavar="PATH", help="include a TOML rule pack of your own")
     return p
+
+
+def _report_fixes(results, detailed: bool) -> None:
+    total = sum(len(v) for v in results.fixed.values())
+    if not total and not detailed:
+        return
+    print(f"Fixed {total} finding{'s' * (total != 1)} in {len(results.fixed)} file{'s' * (len(results.fixed) != 1)}.",
+          file=sys.stderr)
+    if detailed:
+        for path, applied in results.fixed.items():
+            print(f"- {path}:", file=sys.stderr)
+            for (code, name), n in sorted(Counter((f.code, f.name) for f in applied).items()):
+                print(f"    {n} × {code} ({name})", file=sys.stderr)
 
 
 def run_rule(argv: list[str]) -> int:

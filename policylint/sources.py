@@ -3,13 +3,32 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and how to write it back byte for byte: its encoding and BOM."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
 
 def read_source(path: Path) -> str:
     """Decode a policy file: UTF-8 (BOM dropped), or UTF-16 with a BOM."""
+    return read_decoded(path).text
+
+
+def read_decoded(path: Path) -> Decoded:
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except IsADirectoryError:
@@ -20,13 +39,14 @@ def read_source(path: Path) -> str:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: starts with a UTF-16 byte order mark but is not valid UTF-16") from None
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            try:
+                return Decoded(raw[len(bom):].decode(encoding), encoding, bom)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: starts with a {encoding} byte order mark but is not valid {encoding}") from None
     try:
-        return raw.decode("utf-8-sig")
+        return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})") from None
 
