@@ -136,8 +136,18 @@ def run_lint(argv: list[str]) -> int:
             settings = results.settings.get(path)
             config = settings.source if settings and settings.source else "defaults"
             print(f"policylint: {path}: config {config}; jurisdictions: {why}", file=sys.stderr)
-    ctx = ReportContext(rules=results.rules, sources=results.sources, version=__version__)
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    ctx = ReportContext(rules=results.rules, sources=results.sources, version=__version__,
+                        workspace=Path(workspace) if workspace else None)
     report = render(fmt, results, ctx)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .report.github import step_summary
+
+        try:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary_file:
+                summary_file.write(step_summary(results, ctx))
+        except OSError as exc:
+            _err(f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary: {exc.strerror or exc}")
     human = fmt in ("text", "full")
     if a.statistics:
         counts = Counter((f.code, f.name) for f in results)

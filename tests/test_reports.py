@@ -344,3 +344,31 @@ def test_sarif_location_of_a_file_outside_the_working_directory(tmp_path):
             assert unquote(parts.path) == outside.resolve().as_posix()
         else:
             assert loc.get("uriBaseId"), loc
+
+
+def test_github_annotations_are_capped_per_level_with_the_rest_in_log_and_summary(cli, tmp_path):
+    lines = ["# Notice", "", "Email privacy@larch.example. We keep records for six years.", ""]
+    lines += [f"Clause {i}: the General Date Protection Regulation applies." for i in range(13)]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "many.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary)}
+    r = cli("--today", "2026-11-21", str(tmp_path / "docs" / "many.md"), cwd=tmp_path / "docs", env=env)
+    out = r.stdout.splitlines()
+    annotations = [x for x in out if x.startswith("::error ")]
+    assert len(annotations) == 10
+    assert all(x.startswith("::error file=docs/many.md,") for x in annotations)  # relative to the workspace
+    assert "3 more findings not annotated" in r.stdout
+    assert sum(1 for x in out if x.startswith("docs/many.md:")) == 3
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("earlier step\n")  # appended, not overwritten
+    assert table.count("| docs/many.md |") == 13
+
+
+def test_github_leaves_out_columns_for_a_span_over_several_lines():
+    from policylint.finding import Finding
+    from policylint.report.github import command
+
+    f = Finding("p.md", "PL401", "misspelt-gdpr", "warning", "m", 10, 40, 3, 5, 4, 7)
+    assert command(f) == "::warning file=p.md,line=3,endLine=4,title=PL401 misspelt-gdpr::m"

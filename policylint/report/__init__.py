@@ -17,6 +17,7 @@ class ReportContext:
     sources: dict = field(default_factory=dict)  # path -> source text (for `full`)
     root: Path = field(default_factory=Path.cwd)  # paths in reports are relative to this
     version: str = ""
+    workspace: Path | None = None  # GITHUB_WORKSPACE, for paths in GitHub annotations
 
 
 def render(fmt: str, findings, ctx: ReportContext) -> str:
