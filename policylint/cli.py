@@ -43,6 +43,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     fx.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
     fx.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing")
     fx.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    bl = p.add_argument_group("baseline (adopt policylint on an old notice: report only new findings)")
+    bl.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in FILE")
+    bl.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE and exit 0")
     sel = p.add_argument_group("rule selection (codes or prefixes, comma-separated; override the config file)")
     sel.add_argument("--select", action="append", metavar="CODES")
     sel.add_argument("--ignore", action="append", metavar="CODES")
@@ -126,6 +129,25 @@ def run_lint(argv: list[str]) -> int:
         return 2 if results.errors else (1 if results.diffs else 0)
     if a.fix and (a.show_fixes or not a.quiet):
         _report_fixes(results, a.show_fixes)
+    from . import baseline
+
+    if a.write_baseline:
+        try:
+            Path(a.write_baseline).write_text(baseline.dump(results), encoding="utf-8")
+        except OSError as exc:
+            _err(f"{a.write_baseline}: cannot write the baseline: {exc.strerror or exc}")
+            return 2
+        if not a.quiet:
+            print(f"Recorded {len(results)} finding{'s' * (len(results) != 1)} in {a.write_baseline}.", file=sys.stderr)
+        return 2 if results.errors else 0
+    if a.baseline:
+        try:
+            known = baseline.load(Path(a.baseline))
+        except PolicylintError as exc:
+            _err(str(exc))
+            return 2
+        kept = baseline.new_findings(results, known)
+        results[:] = kept
     if a.verbose:
         for path in results.files:
             found = results.detections.get(path, {})
