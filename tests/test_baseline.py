@@ -13,18 +13,18 @@ OLD = (
 def test_baseline_hides_old_findings_even_after_edits_elsewhere(cli, tmp_path):
     f = tmp_path / "p.md"
     f.write_text(OLD, encoding="utf-8")
-    r = cli("--today", "2026-11-21", "--write-baseline", "base.json", "p.md", cwd=tmp_path)
+    r = cli("--today", "2026-11-21", "--select", "PL101,PL310,PL401", "--write-baseline", "base.json", "p.md", cwd=tmp_path)
     assert r.returncode == 0 and "Recorded 2 findings" in r.stderr
     data = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
     assert {(e["code"], e["text"]) for e in data["findings"]} == {
         ("PL101", "EU-US Privacy Shield"), ("PL310", "as long as necessary")}
     # New lines above move every old finding down: they stay hidden.
     f.write_text("# Privacy notice\n\nAn introduction added later.\n\n" + OLD.split("\n", 2)[2], encoding="utf-8")
-    r = cli("--today", "2026-11-21", "--baseline", "base.json", "p.md", cwd=tmp_path)
+    r = cli("--today", "2026-11-21", "--select", "PL101,PL310,PL401", "--baseline", "base.json", "p.md", cwd=tmp_path)
     assert r.returncode == 0 and r.stdout == ""
     # A new mistake is reported.
     f.write_text(f.read_text(encoding="utf-8") + "\nWe follow the GPDR.\n", encoding="utf-8")
-    r = cli("--today", "2026-11-21", "--baseline", "base.json", "p.md", cwd=tmp_path)
+    r = cli("--today", "2026-11-21", "--select", "PL101,PL310,PL401", "--baseline", "base.json", "p.md", cwd=tmp_path)
     assert r.returncode == 1
     assert [line.split(": ")[1].split()[0] for line in r.stdout.splitlines()] == ["PL401"]
 

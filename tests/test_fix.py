@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-TODAY = ("--today", "2026-11-21")
+TODAY = ("--today", "2026-11-21", "--select", "PL101,PL201,PL302,PL309,PL310,PL401")
 POLICY = (
     "# Privacy notice\n"
     "\n"

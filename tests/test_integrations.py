@@ -39,6 +39,8 @@ def test_pre_commit_try_repo(tmp_path, pre_commit_home, text, fails):
     _git(repo, "init", "-q")
     (repo / "privacy.md").write_text(text, encoding="utf-8")
     (repo / "notes.py").write_text("x = 'General Date Protection Regulation'\n", encoding="utf-8")
+    # The project's own config is found by the hook: here, only the wording rules.
+    (repo / ".policylint.toml").write_text('select = ["PL4"]\n', encoding="utf-8")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}

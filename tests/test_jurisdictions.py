@@ -46,7 +46,7 @@ def test_configured_jurisdictions_replace_detection():
 
 def test_findings_carry_the_jurisdictions_in_force():
     text = "# Notice\n\nWe keep data as long as necessary. Complain to the ICO on 0303 123 113.\n"
-    findings = lint_text(text, "notice.md", {"today": "2026-11-21"})
+    findings = lint_text(text, "notice.md", {"today": "2026-11-21", "select": ["PL2", "PL310"]})
     assert findings and all(f.jurisdictions == ("uk",) for f in findings)
     assert json.loads(json.dumps(findings[0].as_dict()))["jurisdictions"] == ["uk"]
 
