@@ -124,14 +124,20 @@ class Catalogue:
                     f"{origin}: rule code {rule.code} is already defined in {self.rules[rule.code].origin}"
                 )
             self.rules[rule.code] = rule
+
+
+    def resolve_shared_options(self) -> None:
+        """Give rules with `options-from` the options of the rule they name (any file)."""
         for rule in self.rules.values():
-            donor_code = rule.options_from
-            if donor_code:
-                donor = self.rules.get(donor_code)
-                if donor is None:
-                    raise ConfigError(f"{rule.origin}: rule {rule.code}: 'options-from' names unknown rule {donor_code}")
+            seen = [rule.code]
+            while rule.options_from:
+                donor = self.rules.get(rule.options_from)
+                if donor is None or donor.code in seen:
+                    what = "unknown rule" if donor is None else "a rule that leads back to it"
+                    raise ConfigError(f"{rule.origin}: rule {rule.code}: 'options-from' names {what} {rule.options_from}")
+                seen.append(donor.code)
                 rule.options = {**donor.options, **rule.options}
-                rule.options_from = None
+                rule.options_from = donor.options_from
 
 
 def _code_key(code: str) -> tuple:
@@ -197,6 +203,7 @@ def load_catalogue(rule_paths: tuple[Path, ...] = (), validate_builtin: bool = F
             raise ConfigError(f"{path}: rule pack not found (from 'rule-paths')")
         for f in files:
             cat.add_file(f, True)
+    cat.resolve_shared_options()
     return cat
 
 

@@ -354,7 +354,7 @@ def test_github_annotations_are_capped_per_level_with_the_rest_in_log_and_summar
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary)}
-    r = cli("--today", "2026-11-21", str(tmp_path / "docs" / "many.md"), cwd=tmp_path / "docs", env=env)
+    r = cli("--today", "2026-11-21", "--select", "PL401", str(tmp_path / "docs" / "many.md"), cwd=tmp_path / "docs", env=env)
     out = r.stdout.splitlines()
     annotations = [x for x in out if x.startswith("::error ")]
     assert len(annotations) == 10

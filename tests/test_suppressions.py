@@ -221,13 +221,13 @@ def test_unused_directive_is_not_reported_when_its_rule_does_not_run(select, con
 def test_directive_with_a_mistyped_code_is_reported():
     """PL001's own page: a directive that hides nothing because its code is mistyped is reported.
 
-    PL104 names no rule at all (the writer meant PL401), unlike a real code that is merely
+    PL041 names no rule at all (the writer meant PL401), unlike a real code that is merely
     not selected, so there is nothing that could make it useful.
     """
-    text = md("<!-- policylint: disable-next-line PL104 -->", GPDR)
+    text = md("<!-- policylint: disable-next-line PL041 -->", GPDR)
     found = lint_text(text, "notice.md", {"select": SELECT})
     assert [(f.code, f.line, f.column) for f in found] == [("PL001", 1, 1), ("PL401", 2, 14)]
-    assert "PL104" in found[0].message
+    assert "PL041" in found[0].message
 
 
 def test_unused_directive_for_a_jurisdiction_rule_once_its_pack_is_active():
