@@ -15,7 +15,7 @@ import regex
 # A sentence ends at . ! ? (or a colon before a new line of text) followed by space and a
 # capital, digit or opening quote, unless the dot closes a common abbreviation.
 SENTENCE_END = regex.compile(
-    r"(?<!\b(?:e\.g|i\.e|etc|Ltd|Inc|Co|No|Mr|Mrs|Ms|Dr|St|vs|approx|incl|Art|art|para|cf|Reg))"
+    r"(?<!\b(?:e\.g|i\.e|etc|Ltd|Inc|Co|No|Mr|Mrs|Ms|Dr|St|vs|approx|incl|Art|art|para|cf|Reg|Nr|Abs|lit|Sch|Pt))"
     r"[.!?][\"'\u201d\u2019)]*\s+(?=[\p{Lu}\d\"'\u201c\u2018(\[\u2022\u25cf-])"
 )
 
