@@ -123,6 +123,18 @@ class Document:
         return self.source[start:end].rstrip("\r\n")
 
     @cached_property
+    def derived(self) -> dict:
+        """Results derived from this document that several rules share, computed once.
+        Keys are chosen by the rules (a tuple naming the concern)."""
+        return {}
+
+    def memo(self, key, compute):
+        """`compute()` for this document, computed only the first time `key` is asked for."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
+    @cached_property
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == HEADING]
 

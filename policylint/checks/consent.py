@@ -28,11 +28,7 @@ COOKIE, PROCESSING = "cookie", "processing"
 def statements(rule, doc) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each use-as-consent statement, kind 'cookie' or 'processing'.
     Computed once per document for the rules that share this vocabulary."""
-    key = ("consent-by-use", id(rule.options["act"]))
-    cache = doc.__dict__.setdefault("_check_cache", {})
-    if key not in cache:
-        cache[key] = list(_statements(rule, doc))
-    return cache[key]
+    return doc.memo(("consent-by-use", id(rule.options["act"])), lambda: list(_statements(rule, doc)))
 
 
 def _statements(rule, doc):

@@ -109,7 +109,7 @@ def _patterns(rule) -> dict:
 
 def _candidate_sentences(rule, doc) -> list[tuple[int, int]]:
     """The sentences that hold a verb of selling or sharing (patterns run inside these only)."""
-    cache = doc.__dict__.setdefault("_check_cache", {})
+    cache = doc.derived
     key = ("contradiction", id(rule.options["share-verbs"]))
     if key not in cache:
         found = {doc.sentence_at(m.start()) for m in _patterns(rule)["verb"].finditer(doc.prose)}

@@ -35,7 +35,7 @@ from .contacts import EMAIL, contact_routes
 
 
 def _cache(doc) -> dict:
-    return doc.__dict__.setdefault("_check_cache", {})
+    return doc.derived
 
 
 def _spans(rule, doc, key: str) -> list[tuple[int, int]]:

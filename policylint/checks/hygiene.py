@@ -60,7 +60,7 @@ def is_template_file(doc) -> bool:
 
 
 def _cache(doc) -> dict:
-    return doc.__dict__.setdefault("_check_cache", {})
+    return doc.derived
 
 
 def hidden_spans(doc) -> list[tuple[int, int]]:

@@ -111,7 +111,7 @@ def _markdown():
 
 
 def _cache(doc) -> dict:
-    return doc.__dict__.setdefault("_check_cache", {})
+    return doc.derived
 
 
 def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:

@@ -36,11 +36,7 @@ def _retention_heading(rule, title: str) -> bool:
 def retention_statements(rule, doc) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each sentence about retention; kind is one of 'concrete',
     'not-kept' or 'vague'. Computed once per document for rules sharing a vocabulary."""
-    key = ("retention", id(rule.options["keeping"]))
-    cache = doc.__dict__.setdefault("_check_cache", {})
-    if key not in cache:
-        cache[key] = list(_statements(rule, doc))
-    return cache[key]
+    return doc.memo(("retention", id(rule.options["keeping"])), lambda: list(_statements(rule, doc)))
 
 
 def _candidates(rule, doc):

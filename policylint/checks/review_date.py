@@ -105,7 +105,7 @@ def review_of(rule, doc, ctx) -> Review:
     if "_vocabulary_key" not in cache:  # equal vocabularies share one result
         cache["_vocabulary_key"] = repr(sorted(vocab.options.items()))
     key = ("review-date", cache["_vocabulary_key"], ctx.packs)
-    results = doc.__dict__.setdefault("_check_cache", {})
+    results = doc.derived
     if key not in results:
         results[key] = _review(vocab, doc, ctx)
     return results[key]

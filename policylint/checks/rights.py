@@ -32,7 +32,7 @@ from ..patterns import any_of
 # ---------------------------------------------------------------- shared helpers
 
 def _cache(doc) -> dict:
-    return doc.__dict__.setdefault("_check_cache", {})
+    return doc.derived
 
 
 def pattern_table(rule, key: str) -> dict:
