@@ -63,3 +63,21 @@ def test_rule_reference_in_docs_is_generated_from_the_catalogue():
 
     docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
     assert docs.read_text(encoding="utf-8") == reference(RULES), "docs/rules.md is out of date"
+
+
+def test_catalogue_matches_the_rule_table_it_implements():
+    """Codes, names, packs, severities and opt-in flags as the shared rule table fixes them."""
+    from .conftest import SHARED
+
+    table = SHARED / "RULES.md"
+    if not table.is_file():
+        pytest.skip("the shared rule table is not beside this checkout")
+    rows = re.findall(r"^\| (PL\d{3}) \| ([a-z0-9-]+) \| ([a-z, -]+) \| ([EWI])(, opt-in)? \|",
+                      table.read_text(encoding="utf-8"), re.M)
+    assert len(rows) > 40
+    severity = {"E": "error", "W": "warning", "I": "info"}
+    for code, name, packs, sev, opt_in in rows:
+        rule = CATALOGUE.get(code)
+        assert rule is not None, f"{code} is missing"
+        assert (rule.name, set(rule.packs), rule.severity, rule.opt_in) == (
+            name, {p.strip() for p in packs.split(",")}, severity[sev], bool(opt_in)), code
