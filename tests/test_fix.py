@@ -107,3 +107,9 @@ def test_fixes_never_overlap():
     picked = choose([finding(2, 6, "XX"), finding(4, 8, "YY"), finding(8, 9, "Z"), finding(0, 1, "u", False)])
     assert [(f.fix.start, f.fix.end) for f in picked] == [(2, 6), (8, 9)]
     assert apply(text, picked) == "abXXghZj"
+
+
+def test_fix_renames_a_misnamed_uk_law(cli, tmp_path):
+    f = write(tmp_path / "p.md", "# Notice\n\nUnder the Privacy of Electronic Communication Regulations the ICO may act.\n")
+    cli("--select", "PL403", "--fix", "p.md", cwd=tmp_path)
+    assert "the Privacy and Electronic Communications Regulations the ICO" in f.read_text(encoding="utf-8")

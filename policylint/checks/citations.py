@@ -165,7 +165,7 @@ def misnamed_law(rule, doc, ctx):
                 a, b = doc.sentence_at(m.start())
                 if eu_context.search(prose, a, b) and not pecr.search(prose, a, b):
                     continue
-            hits.append((m.start(), m.end(), spec["expected"]))
+            hits.append((m.start(), m.end(), spec["expected"], spec.get("replacement")))
 
     laws = _cache(rule, "laws", lambda: _law_patterns(rule))
     not_after = _cache(rule, "not-after", lambda: compile_pattern(
@@ -190,9 +190,11 @@ def misnamed_law(rule, doc, ctx):
                 owned_by_uk = uk_owner is not None and uk_owner.search(before)
                 if year in spec.get("irish-years", ()) and irish_doc and not owned_by_uk:
                     continue
-                hits.append((start, end, spec["expected"]))
-    for start, end, expected in sorted(set(hits)):
-        yield Hit(start, end, {"match": _norm(prose[start:end]), "expected": expected})
+                hits.append((start, end, spec["expected"], None))
+    for start, end, expected, replacement in sorted(set(hits), key=lambda h: (h[0], h[1])):
+        # A misnaming whose right name is certain carries a safe fix (`replacement`).
+        fix = Fix(start, end, replacement, True) if replacement else None
+        yield Hit(start, end, {"match": _norm(prose[start:end]), "expected": expected}, fix)
 
 
 # --------------------------------------------------------------------------- PL404
