@@ -160,7 +160,7 @@ def run_lint(argv: list[str]) -> int:
             print(f"policylint: {path}: config {config}; jurisdictions: {why}", file=sys.stderr)
     workspace = os.environ.get("GITHUB_WORKSPACE")
     ctx = ReportContext(rules=results.rules, sources=results.sources, version=__version__,
-                        workspace=Path(workspace) if workspace else None)
+                        root=_repository_root(), workspace=Path(workspace) if workspace else None)
     report = render(fmt, results, ctx)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .report.github import step_summary
@@ -222,6 +222,16 @@ def _catalogue_parser(prog: str, description: str, formats: tuple[str, ...]) -> 
     p.add_argument("--format", choices=formats, default=formats[0])
     p.add_argument("--rule-path", action="append", metavar="PATH", help="include a TOML rule pack of your own")
     return p
+
+
+def _repository_root() -> Path:
+    """Where report paths are relative to (SARIF's %SRCROOT%): the git work tree holding the
+    current directory, or the current directory itself."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
 
 
 def _report_fixes(results, detailed: bool) -> None:

@@ -372,3 +372,15 @@ def test_github_leaves_out_columns_for_a_span_over_several_lines():
 
     f = Finding("p.md", "PL401", "misspelt-gdpr", "warning", "m", 10, 40, 3, 5, 4, 7)
     assert command(f) == "::warning file=p.md,line=3,endLine=4,title=PL401 misspelt-gdpr::m"
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(cli, tmp_path):
+    import json as _json
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "p.md").write_text("# Notice\n\nWe follow the GPDR.\n", encoding="utf-8")
+    r = cli("--select", "PL401", "--format", "sarif", "p.md", cwd=tmp_path / "legal")
+    run = _json.loads(r.stdout)["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "legal/p.md"
