@@ -9,7 +9,7 @@ from .errors import ConfigError, PolicylintError
 from .finding import Finding
 from .parse import parse
 from .fix import apply, choose, unified_diff, write_atomic
-from .sources import collect, read_decoded
+from .sources import SkippedInput, collect, read_decoded
 
 MAX_FIX_ROUNDS = 10  # fixes can uncover others; stop long before a loop could matter
 
@@ -26,6 +26,7 @@ class Results(list):
     def __init__(self) -> None:
         super().__init__()
         self.errors: list[str] = []
+        self.warnings: list[str] = []  # files skipped because they are not text
         self.detections: dict[str, dict] = {}
         self.files: list[str] = []
         self.settings: dict = {}
@@ -98,6 +99,9 @@ def lint_paths(
                 findings, detections = lint_document(doc, settings)
         except ConfigError:
             raise
+        except SkippedInput as exc:
+            results.warnings.append(str(exc))
+            continue
         except PolicylintError as exc:
             results.errors.append(str(exc))
             continue

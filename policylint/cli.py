@@ -122,6 +122,8 @@ def run_lint(argv: list[str]) -> int:
     except PolicylintError as exc:
         _err(str(exc))
         return 2
+    for message in results.warnings:
+        print(f"policylint: warning: {message}", file=sys.stderr)
     for message in results.errors:
         _err(message)
     if a.diff:

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, PolicylintError
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
@@ -20,15 +20,59 @@ class Decoded:
     bom: bytes = b""
 
     def encode(self, text: str) -> bytes:
+        if self.encoding == "cp1252":
+            return self.bom + _encode_single_byte(text)
         return self.bom + text.encode(self.encoding)
 
 
+class SkippedInput(PolicylintError):
+    """A file that is not text (an image named .md, a binary): skipped with a warning."""
+
+
+# Files that announce a binary format in their first bytes.
+BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+
+def looks_binary(raw: bytes) -> bool:
+    """NUL bytes, a binary format's signature, or many control characters in the head."""
+    head = raw[:8192]
+    if b"\x00" in head or head.startswith(BINARY_MAGIC):
+        return True
+    return bool(head) and sum(b in CONTROL for b in head) / len(head) > 0.05
+
+
+def _decode_single_byte(raw: bytes) -> str:
+    """Windows-1252, the usual legacy encoding of policies ("£", curly quotes); its five
+    unassigned bytes are read as the Latin-1 characters of the same value."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
+
+
+def _encode_single_byte(text: str) -> bytes:
+    try:
+        return text.encode("cp1252")
+    except UnicodeEncodeError:
+        out = bytearray()
+        for c in text:
+            try:
+                out += c.encode("cp1252")
+            except UnicodeEncodeError:
+                if ord(c) > 255:
+                    raise InputError(f"cannot write {c!r} in the file's Windows-1252 encoding") from None
+                out.append(ord(c))
+        return bytes(out)
+
+
 def read_source(path: Path) -> str:
-    """Decode a policy file: UTF-8 (BOM dropped), or UTF-16 with a BOM."""
+    """Decode a policy file: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252."""
     return read_decoded(path).text
 
 
 def read_decoded(path: Path) -> Decoded:
+    """Read and decode a file; raise SkippedInput for binary files, InputError otherwise."""
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except IsADirectoryError:
@@ -45,10 +89,12 @@ def read_decoded(path: Path) -> Decoded:
                 return Decoded(raw[len(bom):].decode(encoding), encoding, bom)
             except UnicodeDecodeError:
                 raise InputError(f"{path}: starts with a {encoding} byte order mark but is not valid {encoding}") from None
+    if looks_binary(raw):
+        raise SkippedInput(f"{path}: not a text file (binary content), skipped")
     try:
         return Decoded(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})") from None
+    except UnicodeDecodeError:
+        return Decoded(_decode_single_byte(raw), "cp1252")
 
 
 def collect(paths: list[str], resolver) -> tuple[list[Path], list[str]]:

@@ -134,23 +134,44 @@ def test_missing_path_is_one_error_line_and_the_rest_is_linted(work):
     assert_no_traceback(r)
 
 
-@pytest.mark.parametrize(
-    "name, data",
-    [
-        ("bom-garbage.md", b"\xff\xfe\x00"),
-        ("latin1.txt", "Caf\u00e9 cr\u00e8me: we keep your data.\n".encode("latin-1")),
-        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x80\x81\xfe"),
-    ],
-)
-def test_undecodable_file_is_one_error_line_and_the_rest_is_linted(work, name, data):
-    (work / name).write_bytes(data)
-    r = run_cli(name, "notice.md", "--select", STABLE, cwd=work)
+def test_a_file_claiming_utf16_that_is_not_is_one_error_line_and_the_rest_is_linted(work):
+    (work / "bom-garbage.md").write_bytes(b"\xff\xfe\x00")
+    r = run_cli("bom-garbage.md", "notice.md", "--select", STABLE, cwd=work)
     assert_no_traceback(r)
     assert r.returncode == 2
     errors = error_lines(r.stderr)
-    assert len(errors) == 1, r.stderr
-    assert name in errors[0]
+    assert len(errors) == 1 and "bom-garbage.md" in errors[0], r.stderr
     assert keys(r.stdout) == NOTICE_FINDINGS
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x80\x81\xfe"),
+        ("nul-heavy.txt", b"We keep\x00\x00 data\x00\x00\x00 for a year.\x00\n" * 20),
+        ("report.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+    ],
+)
+def test_binary_files_are_skipped_with_a_warning_and_the_rest_is_linted(work, name, data):
+    (work / name).write_bytes(data)
+    r = run_cli(name, "notice.md", "--select", STABLE, cwd=work)
+    assert_no_traceback(r)
+    warnings = [line for line in r.stderr.splitlines() if line.startswith("policylint: warning:")]
+    assert warnings == [f"policylint: warning: {name}: not a text file (binary content), skipped"]
+    assert not error_lines(r.stderr)
+    assert r.returncode == 1  # the findings of notice.md decide, not the skipped file
+    assert keys(r.stdout) == NOTICE_FINDINGS
+
+
+def test_windows_1252_text_is_decoded_and_columns_count_characters(work):
+    text = "# Notice\n\nWe charge \u00a310 \u201cfees\u201d under the General Date Protection Regulation.\n"
+    (work / "legacy.md").write_bytes(text.encode("cp1252"))
+    r = run_cli("legacy.md", "--select", "PL401", "--format", "json", cwd=work)
+    assert_no_traceback(r)
+    found = __import__("json").loads(r.stdout)
+    assert [(f["line"], f["column"], f["text"]) for f in found] == [(3, 32, "General Date Protection Regulation")]
+    r = run_cli("legacy.md", "--select", "PL401", "--fix", cwd=work)
+    assert (work / "legacy.md").read_bytes() == text.replace("Date Protection", "Data Protection").encode("cp1252")
 
 
 def test_utf16_with_bom_and_utf8_with_bom_are_read(work):
