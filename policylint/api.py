@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Resolver, Settings
-from .engine import lint_document
+from .engine import RuleTrouble, lint_document
 from .errors import ConfigError, PolicylintError
 from .finding import Finding
 from .parse import parse
@@ -44,12 +44,12 @@ def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
     return findings
 
 
-def _fix_rounds(text: str, display: str, settings, unsafe: bool):
+def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTrouble):
     """Lint, apply the chosen fixes, lint again, until nothing is left to fix."""
     applied: list[Finding] = []
     for _ in range(MAX_FIX_ROUNDS):
         doc = parse(text, display)
-        findings, detections = lint_document(doc, settings)
+        findings, detections = lint_document(doc, settings, trouble=trouble)
         chosen = choose(findings, unsafe)
         if not chosen:
             break
@@ -57,7 +57,7 @@ def _fix_rounds(text: str, display: str, settings, unsafe: bool):
         applied.extend(chosen)
     else:
         doc = parse(text, display)
-        findings, detections = lint_document(doc, settings)
+        findings, detections = lint_document(doc, settings, trouble=trouble)
     return text, doc, findings, detections, applied
 
 
@@ -78,6 +78,7 @@ def lint_paths(
     """
     resolver = Resolver(config, overrides, isolated)
     results = Results()
+    trouble = RuleTrouble()
     files, errors = collect([str(p) for p in paths], resolver)
     results.errors.extend(errors)
     for f in files:
@@ -87,7 +88,7 @@ def lint_paths(
             decoded = read_decoded(f)
             source = decoded.text
             if fix:
-                fixed_text, doc, findings, detections, applied = _fix_rounds(source, display, settings, unsafe_fixes)
+                fixed_text, doc, findings, detections, applied = _fix_rounds(source, display, settings, unsafe_fixes, trouble)
                 if applied:
                     results.fixed[display] = applied
                     results.diffs[display] = unified_diff(display, source, fixed_text)
@@ -96,7 +97,7 @@ def lint_paths(
                     source = fixed_text
             else:
                 doc = parse(source, display)
-                findings, detections = lint_document(doc, settings)
+                findings, detections = lint_document(doc, settings, trouble=trouble)
         except ConfigError:
             raise
         except SkippedInput as exc:
@@ -115,4 +116,5 @@ def lint_paths(
             for name, d in detections.items()
         }
         results.extend(findings)
+    results.errors.extend(trouble.messages)
     return results

@@ -50,6 +50,7 @@ class Rule:
     fixable: str | None = None  # "safe" or "unsafe": the fixes the rule can offer
     check: str | None = None  # "module:function" for kind = "check"
     options_from: str | None = None  # share the options (vocabulary) of another rule
+    trusted: bool = True  # built in; a user's pack runs its patterns with a time limit
 
     @property
     def pack(self) -> str:
@@ -93,7 +94,7 @@ class Catalogue:
     def sorted_rules(self) -> list[Rule]:
         return sorted(self.rules.values(), key=lambda r: (_code_key(r.code)))
 
-    def add_file(self, path: Path, validate: bool) -> None:
+    def add_file(self, path: Path, validate: bool, trusted: bool = True) -> None:
         data = load_toml(path)
         origin = str(path)
         pack_table = data.get("pack", {})
@@ -119,6 +120,7 @@ class Catalogue:
             raise ConfigError(f"{origin}: 'rule' must be an array of tables ([[rule]])")
         for i, entry in enumerate(entries):
             rule = _make_rule(entry, pack_name, origin, i, validate)
+            rule.trusted = trusted
             if rule.code in self.rules:
                 raise ConfigError(
                     f"{origin}: rule code {rule.code} is already defined in {self.rules[rule.code].origin}"
@@ -202,7 +204,7 @@ def load_catalogue(rule_paths: tuple[Path, ...] = (), validate_builtin: bool = F
         if not path.exists():
             raise ConfigError(f"{path}: rule pack not found (from 'rule-paths')")
         for f in files:
-            cat.add_file(f, True)
+            cat.add_file(f, True, trusted=False)
     cat.resolve_shared_options()
     return cat
 

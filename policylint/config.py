@@ -43,6 +43,7 @@ KEYS = {
     "facts": ("table", "a table of facts that extend or override the built-in ones"),
     "organisation": ("organisation", "a table with name (a string), aliases and domains (lists of strings)"),
     "stale-after-months": ("months", "a whole number of months, 1 or more"),
+    "respect-gitignore": ("bool", "true or false"),
 }
 
 
@@ -64,6 +65,7 @@ class Settings:
     facts: dict = field(default_factory=dict, hash=False, compare=False)
     organisation: dict = field(default_factory=dict, hash=False, compare=False)
     stale_after_months: int = 24
+    respect_gitignore: bool = True
     root: Path = field(default_factory=Path.cwd)  # where relative globs are anchored
     source: str | None = None  # the config file these settings came from
 
@@ -318,6 +320,10 @@ def _convert(key: str, raw, source: str | None, root: Path):
             if key in ("aliases", "domains") and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 continue
             raise bad(f" (the value for {key!r} is {value!r}; keys are name, aliases, domains)")
+        return raw
+    if shape == "bool":
+        if not isinstance(raw, bool):
+            raise bad()
         return raw
     if shape == "months":
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:

@@ -18,12 +18,33 @@ UNUSED_SUPPRESSION = "PL001"
 
 
 class RuleFailure(PolicylintError):
-    """A rule raised an exception on a document: reported for that file, the run goes on."""
+    """A rule raised an exception on a document (a bug, or a user pattern that ran out of time)."""
+
+
+class RuleTrouble:
+    """Rules that failed during a run: each is reported once and not run again, while the
+    other rules go on."""
+
+    def __init__(self) -> None:
+        self.disabled: set[str] = set()
+        self.messages: list[str] = []
+
+    def record(self, rule, doc, exc: Exception) -> None:
+        self.disabled.add(rule.code)
+        if isinstance(exc, TimeoutError):
+            self.messages.append(
+                f"{rule.origin}: rule {rule.code} ({rule.name}): a pattern ran longer than its time limit on "
+                f"{doc.path} (catastrophic backtracking?); the rule was skipped for the rest of the run"
+            )
+        else:
+            self.messages.append(f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}")
 
 
 def lint_document(
-    doc: Document, settings: Settings, catalogue: Catalogue | None = None
+    doc: Document, settings: Settings, catalogue: Catalogue | None = None, trouble: RuleTrouble | None = None
 ) -> tuple[list[Finding], dict[str, Detection]]:
+    """Findings and detected jurisdictions for one document. A rule that raises is
+    recorded in `trouble` (and skipped from then on), or raises RuleFailure without it."""
     catalogue = catalogue or settings.catalogue()
     rules = settings.rules_for(catalogue, settings.relative(Path(doc.path)))
     packs, detections = active_packs(doc, catalogue, settings.jurisdictions)
@@ -37,11 +58,16 @@ def lint_document(
     for rule in rules:
         if rule.kind == "engine" or not any(p in packs for p in rule.packs):
             continue
+        if trouble is not None and rule.code in trouble.disabled:
+            continue
         running.append(rule.code)
         try:
             hits = list(rule.run(doc, ctx))
         except Exception as exc:  # a broken rule must not stop the others
-            raise RuleFailure(f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}") from exc
+            if trouble is None:
+                raise RuleFailure(f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}") from exc
+            trouble.record(rule, doc, exc)
+            continue
         for hit in hits:
             line = doc.lines.line_of(hit.start)
             if suppressions.hides(rule.code, hit.start, line):

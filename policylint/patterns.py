@@ -46,6 +46,34 @@ def checked(pattern: object, where: str, case_sensitive: bool = False):
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
 
+def joined(patterns: list[str] | tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
 def any_of(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False):
     """One pattern that matches where any of `patterns` does."""
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns), case_sensitive)
+    return compile_pattern(joined(patterns), case_sensitive)
+
+
+class TimedPattern:
+    """A `regex` pattern whose every search gives up after PATTERN_TIMEOUT seconds with
+    TimeoutError: patterns from users' rule packs run this way, so one that backtracks
+    catastrophically cannot hang a run."""
+
+    __slots__ = ("pattern", "timeout")
+
+    def __init__(self, pattern: str, case_sensitive: bool = False, timeout: float = PATTERN_TIMEOUT) -> None:
+        self.pattern = compile_regex(pattern, case_sensitive)
+        self.timeout = timeout
+
+    def _end(self, string: str, endpos: int | None) -> int:
+        return len(string) if endpos is None else endpos
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.search(string, pos, self._end(string, endpos), timeout=self.timeout)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.match(string, pos, self._end(string, endpos), timeout=self.timeout)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.finditer(string, pos, self._end(string, endpos), timeout=self.timeout)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, PolicylintError
+from .ignorefiles import ignored, read_ignore_file
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
@@ -129,11 +130,31 @@ def collect(paths: list[str], resolver) -> tuple[list[Path], list[str]]:
 
 
 def _walk(root: Path, resolver):
+    """Files below `root` that match `include`, less `exclude` and what .gitignore files
+    (in `root`, above it up to the repository's top, and below it) ignore."""
+    inherited: dict[Path, list] = {}
+    top = root.resolve()
+    chain = [top, *top.parents]
+    repo = next((d for d in chain if (d / ".git").exists()), None)
+    above = [d for d in reversed(chain[1:]) if repo is not None and d.is_relative_to(repo)]
+    start_rules = [r for d in above for r in read_ignore_file(d)]
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         settings = resolver.for_path(here)
-        dirnames[:] = sorted(d for d in dirnames if not settings.is_excluded(here / d))
+        rules = inherited.pop(here, start_rules if here == root else [])
+        if settings.respect_gitignore:
+            rules = rules + read_ignore_file(here.resolve())
+        else:
+            rules = []
+        keep = []
+        for d in sorted(dirnames):
+            sub = here / d
+            if settings.is_excluded(sub) or ignored(rules, sub.resolve(), True):
+                continue
+            keep.append(d)
+            inherited[sub] = rules
+        dirnames[:] = keep
         for name in sorted(filenames):
             f = here / name
-            if settings.is_included(f) and not settings.is_excluded(f):
+            if settings.is_included(f) and not settings.is_excluded(f) and not ignored(rules, f.resolve(), False):
                 yield f

@@ -1,7 +1,7 @@
 """Helpers the kinds share: compiled option patterns and sentence tests."""
 from __future__ import annotations
 
-from ..patterns import any_of, checked
+from ..patterns import TimedPattern, any_of, checked, joined
 
 
 def pattern_list(rule, key: str) -> list[str]:
@@ -14,7 +14,13 @@ def compiled(rule, key: str):
     cache = rule.__dict__.setdefault("_compiled", {})
     if key not in cache:
         pats = pattern_list(rule, key)
-        cache[key] = any_of(pats, rule.options.get("case-sensitive", False)) if pats else None
+        case = rule.options.get("case-sensitive", False)
+        if not pats:
+            cache[key] = None
+        elif rule.trusted:
+            cache[key] = any_of(pats, case)
+        else:  # a user's pattern: searched with a time limit
+            cache[key] = TimedPattern(joined(pats), case)
     return cache[key]
 
 

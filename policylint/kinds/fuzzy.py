@@ -11,7 +11,7 @@ import regex
 
 from ..errors import ConfigError
 from ..finding import Fix, Hit
-from ..patterns import compile_pattern
+from ..patterns import PATTERN_TIMEOUT, compile_pattern
 
 OPTIONS = {
     "terms": (list, True),  # [{term = "...", max-errors = 2, variants = ["..."]}]
@@ -64,7 +64,7 @@ def run(rule, doc, ctx):
             correct = [(m.start(), m.end()) for m in exact.finditer(prose)]
             for a in anchor.finditer(prose):
                 lo, hi = max(0, a.start() - reach), min(len(prose), a.end() + reach)
-                for m in fuzzy.finditer(prose, lo, hi):
+                for m in fuzzy.finditer(prose, lo, hi, timeout=None if rule.trusted else PATTERN_TIMEOUT):
                     span = (m.start(), m.end())
                     if span in seen or any(s < span[1] and span[0] < e for s, e in correct):
                         continue

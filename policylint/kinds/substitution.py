@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 from ..finding import Fix, Hit
-from ..patterns import checked
+from ..patterns import TimedPattern, checked
 
 OPTIONS = {
     "swap": (dict, True),  # pattern -> the preferred text
@@ -23,7 +23,8 @@ def run(rule, doc, ctx):
     safe = rule.options.get("safe", True)
     case = rule.options.get("case-sensitive", False)
     for pattern, replacement in rule.options["swap"].items():
-        for m in checked(pattern, rule.code, case).finditer(doc.prose):
+        compiled = checked(pattern, rule.code, case) if rule.trusted else TimedPattern(pattern, case)
+        for m in compiled.finditer(doc.prose):
             if m.group(0) == replacement or m.end() == m.start():
                 continue
             fix = Fix(m.start(), m.end(), replacement, safe)
