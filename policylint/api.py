@@ -39,7 +39,7 @@ class Results(list):
 def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
     """Lint a policy held in memory; `config` is a dict of config keys, Settings or None."""
     settings = Resolver(config if config is not None else Settings(), isolated=True).for_path(Path(path))
-    doc = parse(text, path)
+    doc = parse(text, path, settings.front_end(path))
     findings, _ = lint_document(doc, settings)
     return findings
 
@@ -48,7 +48,7 @@ def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTr
     """Lint, apply the chosen fixes, lint again, until nothing is left to fix."""
     applied: list[Finding] = []
     for _ in range(MAX_FIX_ROUNDS):
-        doc = parse(text, display)
+        doc = parse(text, display, settings.front_end(display))
         findings, detections = lint_document(doc, settings, trouble=trouble)
         chosen = choose(findings, unsafe)
         if not chosen:
@@ -56,14 +56,14 @@ def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTr
         text = apply(text, chosen)
         applied.extend(chosen)
     else:
-        doc = parse(text, display)
+        doc = parse(text, display, settings.front_end(display))
         findings, detections = lint_document(doc, settings, trouble=trouble)
     return text, doc, findings, detections, applied
 
 
 def lint_paths(
     paths, config=None, *, overrides: dict | None = None, isolated: bool = False, keep_sources: bool = False,
-    fix: bool = False, unsafe_fixes: bool = False, write: bool = True,
+    fix: bool = False, unsafe_fixes: bool = False, write: bool = True, stdin_filename: str | None = None,
 ) -> Results:
     """Lint files and directories.
 
@@ -75,6 +75,8 @@ def lint_paths(
     With `fix`, safe fixes (and unsafe ones with `unsafe_fixes`) are applied and the
     findings that remain are returned; `write=False` only records the diff. Files are
     written atomically, keeping their encoding, byte order mark, line endings and mode.
+    `stdin_filename` names what `-` (standard input) holds: its front end, its config and
+    the path findings are reported under.
     """
     resolver = Resolver(config, overrides, isolated)
     results = Results()
@@ -82,9 +84,10 @@ def lint_paths(
     files, errors = collect([str(p) for p in paths], resolver)
     results.errors.extend(errors)
     for f in files:
-        display = str(f) if str(f) != "-" else "<stdin>"
+        stdin = str(f) == "-"
+        display = str(f) if not stdin else (stdin_filename or "<stdin>")
         try:
-            settings = resolver.for_path(f if str(f) != "-" else Path.cwd())
+            settings = resolver.for_path(f if not stdin else Path(stdin_filename or Path.cwd() / "_").resolve())
             decoded = read_decoded(f)
             source = decoded.text
             if fix:
@@ -96,7 +99,7 @@ def lint_paths(
                         write_atomic(f, decoded.encode(fixed_text))
                     source = fixed_text
             else:
-                doc = parse(source, display)
+                doc = parse(source, display, settings.front_end(display))
                 findings, detections = lint_document(doc, settings, trouble=trouble)
         except ConfigError:
             raise

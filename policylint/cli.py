@@ -63,6 +63,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--exclude", action="append", metavar="GLOBS")
     cfg.add_argument("--extend-exclude", action="append", metavar="GLOBS")
     cfg.add_argument("--rule-path", action="append", metavar="PATH", help="a TOML rule pack of your own (repeatable)")
+    cfg.add_argument("--stdin-filename", metavar="PATH",
+                     help="the file that standard input (-) holds: its format, config and the path in reports")
     return p
 
 
@@ -118,7 +120,7 @@ def run_lint(argv: list[str]) -> int:
     try:
         results = lint_paths(a.paths or ["."], a.config, overrides=_overrides(a), isolated=a.isolated,
                              keep_sources=fmt == "full", fix=a.fix or a.diff, unsafe_fixes=a.unsafe_fixes,
-                             write=a.fix and not a.diff)
+                             write=a.fix and not a.diff, stdin_filename=a.stdin_filename)
     except PolicylintError as exc:
         _err(str(exc))
         return 2

@@ -44,7 +44,9 @@ KEYS = {
     "organisation": ("organisation", "a table with name (a string), aliases and domains (lists of strings)"),
     "stale-after-months": ("months", "a whole number of months, 1 or more"),
     "respect-gitignore": ("bool", "true or false"),
+    "formats": ("formats", "a table of file ending -> markdown | html | text, e.g. { \".tpl\" = \"html\" }"),
 }
+FRONT_ENDS = ("markdown", "html", "text")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Settings:
     organisation: dict = field(default_factory=dict, hash=False, compare=False)
     stale_after_months: int = 24
     respect_gitignore: bool = True
+    formats: tuple[tuple[str, str], ...] = ()  # file ending -> front end, longest ending first
     root: Path = field(default_factory=Path.cwd)  # where relative globs are anchored
     source: str | None = None  # the config file these settings came from
 
@@ -122,6 +125,11 @@ class Settings:
 
     def catalogue(self) -> Catalogue:
         return catalogue_for(self.rule_paths)
+
+    def front_end(self, path: str) -> str | None:
+        """The front end the config maps this file's ending to, if any."""
+        low = path.lower()
+        return next((fmt for ending, fmt in self.formats if low.endswith(ending)), None)
 
 
 _CATALOGUES: dict[tuple, Catalogue] = {}
@@ -321,6 +329,14 @@ def _convert(key: str, raw, source: str | None, root: Path):
                 continue
             raise bad(f" (the value for {key!r} is {value!r}; keys are name, aliases, domains)")
         return raw
+    if shape == "formats":
+        if not isinstance(raw, dict):
+            raise bad()
+        for ending, fmt in raw.items():
+            if fmt not in FRONT_ENDS or not ending.strip():
+                raise bad(f" (the value for {ending!r} is {fmt!r})")
+        pairs = [(e.strip().lower() if e.strip().startswith(".") else "." + e.strip().lower(), f) for e, f in raw.items()]
+        return tuple(sorted(pairs, key=lambda p: -len(p[0])))
     if shape == "bool":
         if not isinstance(raw, bool):
             raise bad()

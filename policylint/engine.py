@@ -13,8 +13,10 @@ from .facts import facts_for
 from .finding import Finding, Hit
 from .jurisdictions import Detection, active_packs
 from .suppress import Suppressions
+from .textelsewhere import text_lives_elsewhere
 
 UNUSED_SUPPRESSION = "PL001"
+TEXT_ELSEWHERE = "PL002"
 
 
 class RuleFailure(PolicylintError):
@@ -73,6 +75,14 @@ def lint_document(
             if suppressions.hides(rule.code, hit.start, line):
                 continue
             findings.append(_finding(doc, rule, hit, settings, detections))
+    elsewhere_rule = catalogue.get(TEXT_ELSEWHERE)
+    elsewhere = text_lives_elsewhere(elsewhere_rule, doc) if elsewhere_rule and doc.format != "markdown" else None
+    if elsewhere:
+        # A template of translation keys: its missing disclosures say nothing; report that once.
+        findings = [f for f in findings if f.end > f.start or f.start > 0]
+        if any(r.code == TEXT_ELSEWHERE for r in rules):
+            hit = Hit(0, 0, {"keys": elsewhere[0], "words": elsewhere[1]})
+            findings.append(_finding(doc, elsewhere_rule, hit, settings, detections))
     unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused_rule is not None:
         for d in suppressions.unused():

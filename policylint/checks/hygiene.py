@@ -538,7 +538,22 @@ def _has_content(doc, a: int, b: int) -> bool:
     return bool(text.strip())
 
 
+def _empty_html_sections(doc):
+    """HTML headings are real headings: a section is empty when no block follows its
+    heading before the next heading of the same or a higher level."""
+    blocks = doc.blocks
+    for i, h in enumerate(blocks):
+        if h.kind != "heading":
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is None or (following.kind == "heading" and following.level <= h.level):
+            yield Hit(h.start, h.end, {"match": _quote(doc.source[h.start:h.end]), "heading": doc.text_of(h)})
+
+
 def empty_section(rule, doc, ctx):
+    if doc.format == "html":
+        yield from _empty_html_sections(doc)
+        return
     if doc.format != "markdown":
         return  # plain-text headings are guesses: an empty one may be a lead-in line
     src = doc.source
