@@ -57,3 +57,10 @@ def test_stdin_filename_gives_standard_input_a_name_a_format_and_a_config(cli, t
             input="<h1>Privacy</h1>\n<p>We follow the <%= law %> GPDR.</p>\n")
     assert r.stdout.splitlines() == [
         "site/privacy.html.erb:2:29: PL401 [error] 'GPDR' looks like a misspelling of 'GDPR'"]
+
+
+def test_a_markdown_link_to_a_template_expression_is_a_contact_route():
+    page = ("---\ntitle: Privacy\n---\n# Privacy\n\nWe are Fernhill Ltd. "
+            "Questions? [Email us](mailto:{{ site.email }}).\n")
+    codes = {f.code for f in lint_text(page, "privacy.md", {**TODAY, "select": ["PL302", "PL601", "PL602"]})}
+    assert not codes
