@@ -272,6 +272,9 @@ def _convert(key: str, raw, source: str | None, root: Path):
             raise bad()
         if shape == "codes":
             return tuple(x.strip().upper() for x in raw)
+        if shape == "globs":
+            for glob in raw:
+                _check_glob(glob, where)
         if shape == "paths":
             return tuple((root / x).resolve() if not Path(x).is_absolute() else Path(x) for x in raw)
         return tuple(raw)
@@ -280,6 +283,7 @@ def _convert(key: str, raw, source: str | None, root: Path):
             raise bad()
         out = []
         for glob, codes in raw.items():
+            _check_glob(glob, where)
             if isinstance(codes, str):
                 codes = [c.strip() for c in codes.split(",") if c.strip()]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
@@ -346,6 +350,19 @@ def _convert(key: str, raw, source: str | None, root: Path):
             raise bad()
         return raw
     raise AssertionError(shape)  # pragma: no cover
+
+
+def _check_glob(glob: str, where: str) -> None:
+    """A glob fnmatch would silently take literally: an unclosed '[' or an empty '[]'."""
+    i = 0
+    while i < len(glob):
+        if glob[i] == "[":
+            close = glob.find("]", i + 2 if glob[i + 1:i + 2] in ("!", "]") else i + 1)
+            if close < 0:
+                raise ConfigError(f"{where} has a bad glob {glob!r}: '[' at position {i + 1} is never closed "
+                                  "(write '[[]' for a literal '[')")
+            i = close
+        i += 1
 
 
 def parse_date(raw, where: str) -> date:

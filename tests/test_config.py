@@ -544,3 +544,17 @@ message = "never shown"
     assert "house.toml" in line and "HOUSE7" in line
     for part in expected:
         assert part in line, f"{part!r} not in {line!r}"
+
+
+@pytest.mark.parametrize(
+    "toml,key",
+    [('exclude = ["drafts/[a-z*"]\n', "exclude"), ('include = ["[.md"]\n', "include"),
+     ('[per-file-ignores]\n"x[.md" = ["PL1"]\n', "per-file-ignores")],
+)
+def test_a_bad_glob_is_a_one_line_error(cli, tmp_path, toml, key):
+    (tmp_path / ".policylint.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "p.md").write_text("# Notice\n", encoding="utf-8")
+    r = cli("p.md", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"'{key}' has a bad glob" in lines[0] and ".policylint.toml" in lines[0]
