@@ -132,3 +132,11 @@ def test_two_processes_fixing_the_same_tree_leave_whole_files(tmp_path):
     for i in range(6):
         assert (tmp_path / f"p{i}.md").read_text(encoding="utf-8") == fixed
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"p{i}.md" for i in range(6)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_line_endings_give_the_same_lines_and_columns(cli, tmp_path, newline):
+    text = newline.join(["# Notice", "", "Intro line.", "We follow the GPDR and the General Date Protection Regulation.", ""])
+    (tmp_path / "p.md").write_bytes(text.encode("utf-8"))
+    r = cli("--select", "PL401", "p.md", cwd=tmp_path)
+    assert [line.split(" ")[0] for line in r.stdout.splitlines()] == ["p.md:4:15:", "p.md:4:28:"]
