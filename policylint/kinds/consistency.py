@@ -126,7 +126,7 @@ def run(rule, doc, ctx):
     near = rule.options.get("near-miss", 0)
     expected = known[0] if known else ""
     for m in owned_values(rule, doc):
-        found = m.group(0)
+        found = " ".join(m.group(0).split())  # as the reader sees it (entities leave blanks)
         value = normalize(found, how)
         if value in known_norm:
             continue

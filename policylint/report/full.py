@@ -35,6 +35,10 @@ def render(findings, ctx) -> str:
         out.append(f"{' ' * len(gutter)} | {' ' * _width(text[:start])}{'^' * max(1, _width(text[start:stop]))}")
         if f.fix is not None:
             kind = "safe fix" if f.fix.safe else "unsafe fix"
-            out.append(f"{' ' * len(gutter)} = {kind}: replace with '{f.fix.replacement}'")
+            if (f.fix.start, f.fix.end) == (f.start, f.end):
+                what = f"replace with '{f.fix.replacement}'"
+            else:
+                what = f"replace '{source[f.fix.start:f.fix.end]}' with '{f.fix.replacement}'"
+            out.append(f"{' ' * len(gutter)} = {kind}: {what}")
         out.append("")
     return "\n".join(out) + ("\n" if out and out[-1] != "" else "")
