@@ -28,7 +28,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _lint_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="policylint", description="Lint privacy policies like code.")
+    p = _Parser(
+        prog="policylint", description="Lint privacy policies like code.",
+        epilog="Other commands: `policylint rule CODE` prints a rule's documentation; "
+               "`policylint rules` lists every rule. Exit codes: 0 clean, 1 findings at or above "
+               "the fail level, 2 usage, config or input error.",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .); - reads standard input")
     p.add_argument("--version", action="version", version=f"policylint {__version__}")
     out = p.add_argument_group("output")
