@@ -23,7 +23,7 @@ from bisect import bisect_right
 import regex
 
 from ..finding import Fix, Hit
-from ..kinds.common import compiled
+from ..kinds.common import compiled, whole_words
 from ..patterns import any_of, compile_pattern
 
 APOSTROPHES = "'’‘`´"
@@ -41,12 +41,6 @@ def _cache(rule, key: str, build):
 
 
 # --------------------------------------------------------------------------- PL402
-
-def _whole_words(text: str, start: int, end: int) -> bool:
-    if start >= end or not (text[start].isalpha() and text[end - 1].isalpha()):
-        return False
-    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
-
 
 def _words(text: str) -> list[str]:
     return ["".join(c for c in w.lower() if c not in APOSTROPHES) for w in text.split()]
@@ -123,7 +117,7 @@ def misspelt_regulator(rule, doc, ctx):
             for m in fuzzy.finditer(prose, lo, hi):
                 span = (m.start(), m.end())
                 text = m.group(0)
-                if not _whole_words(prose, *span) or overlaps(span, taken) or inside(*span):
+                if not whole_words(prose, *span) or overlaps(span, taken) or inside(*span):
                     continue
                 if any(c in text for c in ".,;:()[]/") or "\n\n" in text or "\r\n\r\n" in text:
                     continue  # a near-miss does not run across punctuation or paragraphs

@@ -34,9 +34,6 @@ from .contacts import EMAIL, contact_routes
 # Shared helpers
 
 
-def _cache(doc) -> dict:
-    return doc.derived
-
 
 def _spans(rule, doc, key: str) -> list[tuple[int, int]]:
     """Sorted (start, end) of every match of the option `key` in the prose."""
@@ -44,7 +41,7 @@ def _spans(rule, doc, key: str) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     ck = ("spans", key, id(rule.options.get(key)))
-    cache = _cache(doc)
+    cache = doc.derived
     if ck not in cache:
         cache[ck] = [(m.start(), m.end()) for m in pattern.finditer(doc.prose) if m.end() > m.start()]
     return cache[ck]
@@ -76,7 +73,7 @@ def _sentence_matches(doc, offset: int, pattern) -> bool:
 def statements(rule, doc, key: str, idioms: str = "idioms", unless: str = "unless", when: str | None = None):
     """Matches of option `key` that state something (see the module docstring), in order."""
     ck = ("statements", rule.code, key, idioms, unless, when)
-    cache = _cache(doc)
+    cache = doc.derived
     if ck in cache:
         return cache[ck]
     out = []
@@ -303,7 +300,7 @@ def transfer_without_safeguard(rule, doc, ctx):
 
 def _dpo_routes(rule, doc, ctx) -> list[tuple[int, int, str]]:
     ck = ("dpo-routes", rule.code)
-    cache = _cache(doc)
+    cache = doc.derived
     if ck not in cache:
         cache[ck] = sorted((a, b, text) for _, a, b, text in contact_routes(rule, doc, ctx))
     return cache[ck]
@@ -416,7 +413,7 @@ def _frame(rule, key: str, i: int, raw: str):
 
 
 def _candidate_names(doc) -> list:
-    cache = _cache(doc)
+    cache = doc.derived
     if "names" not in cache:
         cache["names"] = list(NAME_RE.finditer(doc.prose))
     return cache["names"]

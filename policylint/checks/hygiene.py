@@ -59,14 +59,11 @@ def is_template_file(doc) -> bool:
     return doc.path.lower().endswith(TEMPLATE_SUFFIXES)
 
 
-def _cache(doc) -> dict:
-    return doc.derived
-
 
 def hidden_spans(doc) -> list[tuple[int, int]]:
     """Sorted (start, end) of source a reader never sees as text: front matter, fenced
     code, code spans, HTML comments (Markdown only; plain text hides nothing)."""
-    cache = _cache(doc)
+    cache = doc.derived
     if "hygiene.hidden" in cache:
         return cache["hygiene.hidden"]
     spans: list[tuple[int, int]] = []

@@ -110,14 +110,11 @@ def _markdown():
     return MarkdownIt("commonmark")
 
 
-def _cache(doc) -> dict:
-    return doc.derived
-
 
 def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:
     """(kind or '', number) of every line that starts with a number, and the length of the
     longest ordered list."""
-    cache = _cache(doc)
+    cache = doc.derived
     if "references.numbered" in cache:
         return cache["references.numbered"]
     found: set[tuple[str, str]] = set()
@@ -172,7 +169,7 @@ def _numbered_exists(doc, kind: str, num: str) -> bool:
 
 def _titles(doc) -> list[tuple[int, int, str]]:
     """(start, end, normalised text) of everything that can title a part of the notice."""
-    cache = _cache(doc)
+    cache = doc.derived
     if "references.titles" in cache:
         return cache["references.titles"]
     out: list[tuple[int, int, str]] = []

@@ -31,9 +31,6 @@ from ..patterns import any_of
 
 # ---------------------------------------------------------------- shared helpers
 
-def _cache(doc) -> dict:
-    return doc.derived
-
 
 def pattern_table(rule, key: str) -> dict:
     """{name: compiled pattern} for an option that is a table of pattern lists."""
@@ -57,7 +54,7 @@ def idiom_spans(rule, doc, key: str = "idioms") -> list[tuple[int, int]]:
     if pattern is None:
         return []
     ck = ("idioms", id(rule.options.get(key)))
-    cache = _cache(doc)
+    cache = doc.derived
     if ck not in cache:
         cache[ck] = [(m.start(), m.end()) for m in pattern.finditer(doc.prose) if m.end() > m.start()]
     return cache[ck]
@@ -89,7 +86,7 @@ def lead_in(doc, block):
     """For a list item, the paragraph that introduces its list (None if there is none)."""
     if block is None or block.kind != LIST_ITEM:
         return None
-    cache = _cache(doc)
+    cache = doc.derived
     key = ("rights", "block-index")
     if key not in cache:
         cache[key] = {id(b): i for i, b in enumerate(doc.blocks)}
@@ -149,7 +146,7 @@ def _counts(rule, doc, start: int) -> bool:
 def mentioned_rights(rule, doc) -> dict[str, int]:
     """{right: offset of its first mention} for the rights told to the reader."""
     ck = ("rights", id(rule.options.get("rights")))
-    cache = _cache(doc)
+    cache = doc.derived
     if ck in cache:
         return cache[ck]
     idioms = idiom_spans(rule, doc)

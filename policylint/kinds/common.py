@@ -40,3 +40,10 @@ def sentence_matches(doc, offset: int, pattern) -> bool:
 
 def first_match(doc, pattern):
     return None if pattern is None else pattern.search(doc.prose)
+
+
+def whole_words(text: str, start: int, end: int) -> bool:
+    """The span starts and ends with a letter and cuts no word in two."""
+    if start >= end or not (text[start].isalpha() and text[end - 1].isalpha()):
+        return False
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())

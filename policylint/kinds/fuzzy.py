@@ -12,6 +12,7 @@ import regex
 from ..errors import ConfigError
 from ..finding import Fix, Hit
 from ..patterns import PATTERN_TIMEOUT, compile_pattern
+from .common import whole_words
 
 OPTIONS = {
     "terms": (list, True),  # [{term = "...", max-errors = 2, variants = ["..."]}]
@@ -45,13 +46,6 @@ def _compiled(spec: dict):
     return spec["term"], len(body) + errors, fuzzy, anchor, variant, exact
 
 
-def _whole_words(text: str, start: int, end: int) -> bool:
-    """The span starts and ends with a letter and cuts no word in two."""
-    if not (text[start].isalpha() and text[end - 1].isalpha()):
-        return False
-    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
-
-
 def run(rule, doc, ctx):
     cache = rule.__dict__.setdefault("_fuzzy", None)
     if cache is None:
@@ -68,7 +62,7 @@ def run(rule, doc, ctx):
                     span = (m.start(), m.end())
                     if span in seen or any(s < span[1] and span[0] < e for s, e in correct):
                         continue
-                    if not _whole_words(prose, *span):
+                    if not whole_words(prose, *span):
                         continue
                     seen.add(span)
                     yield Hit(*span, {"match": " ".join(m.group(0).split()), "term": term},
