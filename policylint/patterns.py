@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from .errors import ConfigError
+from .prefilter import prefiltered
 
 # How long one user-written pattern may search one document before it is given up.
 PATTERN_TIMEOUT = 2.0
@@ -29,11 +30,16 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> regex.Pattern:
 
 
 @lru_cache(maxsize=4096)
-def compile_pattern(pattern: str, case_sensitive: bool = False):
+def compile_pattern(pattern: str, case_sensitive: bool = False, alternatives: tuple[str, ...] | None = None):
+    """The pattern compiled with `re` where it can be, else with `regex`. A `re` pattern
+    comes behind a prefilter (see prefilter.py) that skips texts holding none of the
+    words every match needs; `alternatives` are the branches `pattern` was joined from."""
+    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
     try:
-        return re.compile(pattern, re.MULTILINE | (0 if case_sensitive else re.IGNORECASE))
+        compiled = re.compile(pattern, flags)
     except (re.error, OverflowError, RecursionError):
         return compile_regex(pattern, case_sensitive)
+    return prefiltered(compiled, alternatives or (pattern,), flags)
 
 
 def checked(pattern: object, where: str, case_sensitive: bool = False):
@@ -52,7 +58,8 @@ def joined(patterns: list[str] | tuple[str, ...]) -> str:
 
 def any_of(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False):
     """One pattern that matches where any of `patterns` does."""
-    return compile_pattern(joined(patterns), case_sensitive)
+    patterns = tuple(patterns)
+    return compile_pattern(joined(patterns), case_sensitive, patterns if len(patterns) > 1 else None)
 
 
 class TimedPattern:

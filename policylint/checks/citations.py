@@ -197,9 +197,9 @@ ART_WORD = r"(?:\b(?:Articles?|Arts?\.)|(?-i:\bArts?\b))"
 PART = (
     r"(?:\s?\(\s?[a-z0-9]{1,3}\s?\)"
     r"|\.\d{1,2}\b(?!\.\d)"
-    r"|\s*,?\s*(?:para(?:graph)?\.?|§|Abs\.)\s*\d{1,2}\b"
-    r"|\s*,?\s*(?:S\.|sentence|Satz|subparagraph|sub-paragraph)\s*\d{1,2}\b"
-    r"|\s*,?\s*(?:lit(?:\.|era)?|point|letter|Nr\.|no\.)\s*\(?[a-z0-9]{1,2}\)?(?![\w]))"
+    r"|\s*(?:,\s*)?(?:para(?:graph)?\.?|§|Abs\.)\s*\d{1,2}\b"
+    r"|\s*(?:,\s*)?(?:S\.|sentence|Satz|subparagraph|sub-paragraph)\s*\d{1,2}\b"
+    r"|\s*(?:,\s*)?(?:lit(?:\.|era)?|point|letter|Nr\.|no\.)\s*\(?[a-z0-9]{1,2}\)?(?![\w]))"
 )
 MORE_POINTS = r"(?:\s*(?:,|and|or|&|to|-|–)\s*\(\s?[a-z]{1,2}\s?\))"
 REF = rf"\d{{1,4}}(?-i:[A-Z])?(?![\w/]){PART}*{MORE_POINTS}*"

@@ -36,7 +36,7 @@ NAME = (
 WE_WORD = r"[\"“”'‘’]\s*(?:we|us|our|ours)\s*[\"“”'‘’]"
 CLAIMS = [
     # Acme Ltd ("Acme", "we", "us"); Acme Ltd (hereinafter "we")
-    regex.compile(rf"{NAME}\s*,?\s*\((?=[^()]{{0,120}}?{WE_WORD})"),
+    regex.compile(rf"{NAME}\s*(?:,\s*)?\((?=[^()]{{0,120}}?{WE_WORD})"),
     # Acme Ltd, hereinafter referred to as "we"
     regex.compile(rf"{NAME}\s*,\s*(?:hereinafter|hereafter|also|together)\s+(?:\w+\s+){{0,3}}?{WE_WORD}"),
     # "we", "us" and "our" mean Acme Ltd; references to "we" ... are to Acme Ltd

@@ -44,7 +44,7 @@ NAMED = [
     # the section titled What we collect above (no quotes: up to "above"/"below")
     regex.compile(r"\b(?:section|heading|part|chapter)\s+(?:entitled|titled|called|headed|named)\s+(?P<title>[^\n.;\"“”]{3,100}?)\s*(?=\b(?:above|below)\b)", regex.I),
     # under "Your rights" below / see "Cookies" above
-    regex.compile(rf"\b(?:see|under|in|at)\s+(?:the\s+)?{QUOTED_TITLE}\s*,?\s+(?=(?:above|below)\b)", regex.I),
+    regex.compile(rf"\b(?:see|under|in|at)\s+(?:the\s+)?{QUOTED_TITLE}(?:\s*,)?\s+(?=(?:above|below)\b)", regex.I),
     # the Definitions section of this notice; the cookies section below
     regex.compile(r"(?-i:\bthe\s+(?P<title>(?:[\p{Lu}][\p{L}'’&-]*\s+){0,5}[\p{Lu}][\p{L}'’&-]*))\s+(?i:sections?)\b"),
     regex.compile(r"\bthe\s+(?P<title>[\p{Ll}][\p{L}'’-]*(?:\s+(?:and|of|your|our|the|[\p{L}'’-]+)){0,3}?)\s+sections?\s+(?=(?:above|below|of\s+this\s+(?:privacy\s+)?(?:policy|notice|statement|document|page))\b)", regex.I),

@@ -52,7 +52,7 @@ GETTEXT_EXPR = re.compile(
 )
 # <%= link_to "Text", target %>, <%= govuk_link_to("Text", "https://...") %>, <%= mail_to "a@b" %>
 ERB_LINK = re.compile(
-    r"<%=\s*(?:[\w:]+\.)?(?P<helper>\w*link_to|mail_to)\b\s*\(?\s*"
+    r"<%=\s*(?:[\w:]+\.)?(?P<helper>\w*link_to|mail_to)\b\s*(?:\(\s*)?"
     r"(?:(?P<q>[\"'])(?P<text>.*?)(?P=q)\s*(?:,\s*(?P<target>\"[^\"]*\"|'[^']*'|[^,()\s%]+(?:\([^()]*\))?))?"
     r"|(?P<bare>\"[^\"]*\"|'[^']*'|[^,()\s%]+(?:\([^()]*\))?))",
     re.S,

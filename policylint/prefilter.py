@@ -1,0 +1,298 @@
+"""A cheap test, before a regular expression runs, of whether a text can hold a match at all.
+
+Most of a rule's patterns find nothing in most notices: "Privacy Shield", "Safe Harbor",
+"lorem ipsum", a misspelt law. Searching a 40 KB notice for a pattern that begins with
+`\\b(?:...)` or `\\s*` tries the whole pattern at every position; checking first whether
+the notice contains any of the words every match must contain ("shield", "harbor") is a
+substring search, and when none is there the pattern need not run.
+
+`needles(pattern)` reads those words off the pattern's parse tree: a set of lower-case
+ASCII strings such that every match contains at least one of them (or None when the
+pattern promises nothing useful). A `Prefiltered` pattern behaves exactly like the
+compiled pattern it wraps; it only answers "no match" early when the text it is given
+(or the whole string that a window lies in) contains none of the needles.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left
+
+try:  # the standard library's own regular expression parser (3.11+), or its old name
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+# A start string found more often than once in this many characters is no guide.
+CANDIDATE_SPACING = 8
+_END = sys.maxsize
+
+# Texts shorter than this are searched directly: the check would cost more than it saves.
+MIN_TEXT = 512
+
+# Characters outside ASCII that the `re` module, ignoring case, matches to an ASCII letter
+# (tests/test_prefilter.py checks the list is complete for the running Python).
+_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
+_GROUPS = {_c.SUBPATTERN} | ({_c.ATOMIC_GROUP} if hasattr(_c, "ATOMIC_GROUP") else set())
+
+
+def fold(text: str) -> str:
+    """The text as the needles are written: lower case, with the few characters that
+    match an ASCII letter when case is ignored turned into that letter. It has the
+    length of `text` (str.lower() lengthens only "İ", which is translated first), so an
+    offset in one is the same character in the other."""
+    if not text.isascii():
+        text = text.translate(_TO_ASCII)
+    return text.lower()
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, or None."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:  # not a pattern the standard parser reads: no promise
+        return None
+    found = _required(list(tree))
+    if not found or min(len(n) for n in found) < 2:
+        return None  # "a" or "," is in every notice: checking would only cost time
+    return frozenset(found)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """Of two sets that both must be met, the one that is likelier to rule a text out:
+    longer shortest needle first, then fewer needles."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key = lambda s: (min(len(n) for n in s), -len(s))  # noqa: E731
+    return a if key(a) >= key(b) else b
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Needles for a sequence of parsed items: the best of what its parts require."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def close() -> None:
+        nonlocal best
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+        elif op is _c.AT:
+            continue  # \b, ^, $ take no characters: the literals around them are adjacent
+        elif op in _GROUPS:
+            close()
+            best = _better(best, _required(list(av[-1])))
+        elif op is _c.BRANCH:
+            close()
+            alternatives = [_required(list(branch)) for branch in av[1]]
+            if alternatives and all(alternatives):
+                best = _better(best, frozenset().union(*alternatives))
+        elif op in _REPEATS:
+            close()
+            low, _, body = av
+            if low >= 1:
+                best = _better(best, _required(list(body)))
+        else:  # classes, any character, look-arounds, back-references: no promise
+            close()
+    close()
+    return best
+
+
+def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` begins with one (case ignored), or None.
+    Only for patterns that never match the empty string."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+        if tree.getwidth()[0] == 0:
+            return None
+    except Exception:
+        return None
+    found = _prefixes(tree)
+    if not found or min(len(s) for s in found) < 2:
+        return None
+    return frozenset(found)
+
+
+def _prefixes(items) -> frozenset[str] | None:
+    """What every match of a sequence of parsed items starts with."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            break
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # takes no characters: what follows is where the match starts
+        if op in _GROUPS:
+            body = av[-1]
+            return _prefixes(body) if body.getwidth()[0] > 0 else None
+        if op is _c.BRANCH:
+            alternatives = [_prefixes(branch) for branch in av[1]]
+            return frozenset().union(*alternatives) if all(alternatives) else None
+        if op in _REPEATS and av[0] >= 1:
+            return _prefixes(av[2])
+        return None  # a class, any character, an optional part: could start anywhere
+    return frozenset({"".join(run)}) if run else None
+
+
+_folds: dict[int, tuple[str, str]] = {}
+
+
+def _folded(text: str) -> str:
+    """fold(text), remembered for the few long texts (a notice's prose and source) that
+    hundreds of patterns search in turn."""
+    hit = _folds.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if len(_folds) >= 8:
+        _folds.pop(next(iter(_folds)))
+    folded = fold(text)
+    _folds[id(text)] = (text, folded)
+    return folded
+
+
+class Prefiltered:
+    """A compiled pattern that skips texts holding none of its needles and, when every
+    match starts with one of a few strings, tries the pattern only where those strings
+    are. It finds exactly what the pattern finds, in the same order."""
+
+    __slots__ = ("compiled", "needles", "starts", "rest", "_text", "_present", "_starts_text", "_candidates")
+
+    def __init__(self, pattern, found=None, begins=None, rest=None) -> None:
+        self.compiled = pattern
+        self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
+        self.starts = tuple(sorted(begins)) if begins else ()
+        self.rest = rest  # the branches with no start strings, compiled on their own
+        self._text: str | None = None
+        self._present = True
+        self._starts_text: str | None = None
+        self._candidates: list[int] | None = None
+
+    def can_match(self, text: str) -> bool:
+        """False only when no match can exist anywhere in `text`."""
+        if len(text) < MIN_TEXT or not self.needles:
+            return True
+        if text is not self._text:
+            folded = _folded(text)
+            self._present = any(n in folded for n in self.needles)
+            self._text = text
+        return self._present
+
+    def candidates(self, text: str) -> list[int] | None:
+        """Sorted offsets in `text` where a match may start, or None to try everywhere."""
+        if not self.starts or len(text) < MIN_TEXT:
+            return None
+        if text is not self._starts_text:
+            self._candidates = self._find_candidates(text, len(text) // CANDIDATE_SPACING)
+            self._starts_text = text
+        return self._candidates
+
+    def _find_candidates(self, text: str, limit: int) -> list[int] | None:
+        """Where a start string is, plus where the other branches match; None when that is
+        more than `limit` places (the engine's own scan is then as good)."""
+        folded = _folded(text)
+        found: set[int] = set()
+        for prefix in self.starts:
+            find = folded.find
+            i = find(prefix)
+            while i != -1:
+                found.add(i)
+                i = find(prefix, i + 1)
+            if len(found) > limit:
+                return None
+        if self.rest is not None:
+            search = self.rest.search
+            m = search(text)
+            while m is not None:
+                found.add(m.start())
+                if len(found) > limit:
+                    return None
+                m = search(text, m.start() + 1)
+        return sorted(found)
+
+    def _scan(self, text: str, candidates: list[int], pos: int, endpos: int):
+        match = self.compiled.match
+        i = bisect_left(candidates, pos)
+        n = len(candidates)
+        while i < n:
+            at = candidates[i]
+            if at >= endpos:
+                return
+            m = match(text, at, endpos)
+            if m is None:
+                i += 1
+                continue
+            yield m
+            i = bisect_left(candidates, m.end(), i + 1)  # matches are never empty
+
+    def search(self, string, pos=0, endpos=_END):
+        if not self.can_match(string):
+            return None
+        candidates = self.candidates(string)
+        if candidates is None:
+            return self.compiled.search(string, pos, endpos)
+        return next(self._scan(string, candidates, *_bounds(string, pos, endpos)), None)
+
+    def finditer(self, string, pos=0, endpos=_END):
+        if not self.can_match(string):
+            return iter(())
+        candidates = self.candidates(string)
+        if candidates is None:
+            return self.compiled.finditer(string, pos, endpos)
+        return self._scan(string, candidates, *_bounds(string, pos, endpos))
+
+    def match(self, string, *args, **kwargs):
+        return self.compiled.match(string, *args, **kwargs) if self.can_match(string) else None
+
+    def fullmatch(self, string, *args, **kwargs):
+        return self.compiled.fullmatch(string, *args, **kwargs) if self.can_match(string) else None
+
+    def findall(self, string, *args, **kwargs):
+        return self.compiled.findall(string, *args, **kwargs) if self.can_match(string) else []
+
+    def __getattr__(self, name: str):  # sub, split, flags, groups, groupindex, pattern text ...
+        return getattr(self.compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.compiled!r}, needles={self.needles!r}, starts={self.starts!r})"
+
+
+def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
+    """pos and endpos clamped as the `re` module clamps them."""
+    return max(0, min(pos, len(text))), max(0, min(endpos, len(text)))
+
+
+def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0):
+    """`pattern`, compiled from the `alternatives` joined with |, wrapped with what they
+    promise: needles when every branch has some, start strings for the branches that
+    have them (the others are searched on their own to find where they start). The
+    pattern as it is when no branch promises anything."""
+    found = [needles(a, flags) for a in alternatives]
+    union = frozenset().union(*found) if all(found) else None
+    begins = [starts(a, flags) for a in alternatives]
+    good = frozenset().union(*(b for b in begins if b))
+    others = [a for a, b in zip(alternatives, begins) if not b]
+    if not good or not all(_never_empty(a, flags) for a in others):
+        good, others = frozenset(), []
+    if union is None and not good:
+        return pattern
+    rest = re.compile("|".join(f"(?:{a})" for a in others), flags) if good and others else None
+    return Prefiltered(pattern, union, good or None, rest)
+
+
+def _never_empty(pattern: str, flags: int) -> bool:
+    try:
+        return _sre_parse.parse(pattern, flags).getwidth()[0] > 0
+    except Exception:
+        return False

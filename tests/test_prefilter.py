@@ -1,0 +1,146 @@
+"""The prefilter in front of rule patterns finds exactly what the bare pattern finds.
+
+It may only ever skip work: a text it rules out must hold no match, and where it tries a
+pattern only at candidate offsets, those must include every offset a match starts at.
+These tests compare it with the bare compiled pattern on every pattern list in the
+built-in catalogue, over long texts (short ones are never prefiltered).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylint.catalogue import builtin_catalogue
+from policylint.patterns import any_of, compile_pattern
+from policylint.prefilter import MIN_TEXT, Prefiltered, fold, needles, starts
+
+from .conftest import FIXTURES
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _pattern_lists() -> list[tuple[str, tuple[str, ...]]]:
+    """Every option of a built-in rule that is a list of patterns `re` compiles."""
+    out = []
+    for rule in builtin_catalogue().sorted_rules():
+        for key, value in rule.options.items():
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
+                continue
+            try:
+                re.compile("|".join(f"(?:{p})" for p in items), FLAGS)
+            except re.error:
+                continue
+            out.append((f"{rule.code}.{key}", tuple(items)))
+    return out
+
+
+PATTERN_LISTS = _pattern_lists()
+
+
+@lru_cache(maxsize=1)
+def _fixture_text() -> str:
+    """All the fixture notices, one after another: a long text with every rule's wording."""
+    parts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*")) if p.is_file()
+             and p.suffix in (".md", ".txt", ".html", ".erb", ".njk")]
+    return "\n\n".join(parts)
+
+
+def _spans(matches) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), m.lastindex or 0) for m in matches]
+
+
+def _same_everywhere(wrapped, bare, text: str) -> None:
+    assert _spans(wrapped.finditer(text)) == _spans(bare.finditer(text))
+    step = max(1, len(text) // 12)
+    for a in range(0, len(text), step):
+        for b in (a + 80, a + 700) + ((len(text) + 5,) if a % (4 * step) == 0 else ()):
+            got, want = wrapped.search(text, a, b), bare.search(text, a, b)
+            assert (got and got.span()) == (want and want.span()), (a, b)
+    assert _spans(wrapped.finditer(text, step, len(text) - step)) == _spans(bare.finditer(text, step, len(text) - step))
+
+
+def test_catalogue_patterns_are_mostly_prefiltered():
+    wrapped = [any_of(items) for _, items in PATTERN_LISTS]
+    assert len(PATTERN_LISTS) > 100
+    assert sum(isinstance(p, Prefiltered) for p in wrapped) > len(wrapped) // 2
+
+
+@pytest.mark.parametrize("name,items", PATTERN_LISTS, ids=[n for n, _ in PATTERN_LISTS])
+def test_prefiltered_catalogue_pattern_finds_what_the_pattern_finds(name, items):
+    text = _fixture_text()
+    assert len(text) > 20 * MIN_TEXT
+    bare = re.compile("|".join(f"(?:{p})" for p in items), FLAGS)
+    _same_everywhere(any_of(items), bare, text)
+
+
+WORDS = sorted({n for _, items in PATTERN_LISTS for p in items for n in (needles(p, FLAGS) or ())})
+FILLER = ["we", "our", "data", "the", "of", "to", "and", ",", ".", "\n", "\n\n", "  ", "(", ")", '"', "6", "İ", "ſ"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + FILLER), min_size=150, max_size=400), st.randoms())
+def test_prefiltered_patterns_agree_on_generated_text(words, rnd):
+    text = " ".join(words)
+    for _, items in rnd.sample(PATTERN_LISTS, 12):
+        bare = re.compile("|".join(f"(?:{p})" for p in items), FLAGS)
+        _same_everywhere(any_of(items), bare, text)
+
+
+def test_fold_keeps_every_offset():
+    assert all(len(fold(chr(c))) == 1 for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_fold_turns_every_case_variant_of_an_ascii_letter_into_it():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for c in range(128, sys.maxunicode + 1):
+        ch = chr(c)
+        if letter.fullmatch(ch):
+            matched = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, ch, re.IGNORECASE)]
+            assert fold(ch) in matched, (hex(c), matched, fold(ch))
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"\bPrivacy\s+Shield\b", {"privacy"}),  # longest of the words every match has
+    (r"\bsafe\s+harbou?r\b|\bprivacy\s+shield\b", {"harbo", "privacy"}),
+    (r"(?:the\s+)?controller", {"controller"}),
+    (r"\w+@\w+", None),  # nothing certain
+    (r"\b(?:a|an)\s+\w+", None),  # only one-letter words: not worth checking
+    (r"(?-i:\bICO\b)", {"ico"}),
+    (r"organi[sz]ation", {"organi"}),
+])
+def test_needles(pattern, expected):
+    got = needles(pattern, FLAGS)
+    assert (set(got) if got else None) == expected
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"\bcontroller", {"controller"}),
+    (r"(?:the\s+)?controller", None),  # may start with "the" or with "controller"
+    (r"\b(?=\w)(?:data|personal)\s", {"data", "personal"}),  # look-arounds take no text
+    (r"^\s*contract", None),
+    (r"x*", None),  # can match nothing
+])
+def test_starts(pattern, expected):
+    got = starts(pattern, FLAGS)
+    assert (set(got) if got else None) == expected
+
+
+def test_a_text_without_the_needles_is_never_searched():
+    class Refuses:
+        def __getattr__(self, name):
+            raise AssertionError(f"{name} was called")
+
+    p = Prefiltered(Refuses(), frozenset({"shield"}))
+    text = "We transfer data under standard contractual clauses. " * 20
+    assert p.search(text) is None and list(p.finditer(text)) == [] and p.match(text) is None
+
+
+def test_short_texts_go_straight_to_the_pattern():
+    p = compile_pattern(r"\bprivacy\s+shield\b")
+    assert p.search("Privacy Shield").span() == (0, 14)
