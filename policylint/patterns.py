@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .compilecache import compile_re
 from .errors import ConfigError
 from .prefilter import prefiltered
 
@@ -36,7 +37,7 @@ def compile_pattern(pattern: str, case_sensitive: bool = False, alternatives: tu
     words every match needs; `alternatives` are the branches `pattern` was joined from."""
     flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
     try:
-        compiled = re.compile(pattern, flags)
+        compiled = compile_re(pattern, flags)
     except (re.error, OverflowError, RecursionError):
         return compile_regex(pattern, case_sensitive)
     return prefiltered(compiled, alternatives or (pattern,), flags)

@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import compilecache
 
 try:  # the standard library's own regular expression parser (3.11+), or its old name
     from re import _constants as _c
@@ -50,16 +54,43 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings of which every match of `pattern` contains at least one, or None."""
+class Promise(NamedTuple):
+    """What every match of a pattern promises (see the module docstring)."""
+
+    needles: frozenset[str] | None  # every match contains one of these
+    starts: frozenset[str] | None  # every match begins with one of these
+    never_empty: bool  # no match is the empty string
+
+
+@lru_cache(maxsize=8192)
+def analyse(pattern: str, flags: int = 0) -> Promise:
+    """A pattern's promises, from the compile cache or read off its parse tree."""
+    stored = compilecache.get("promise", pattern, flags)
+    if stored is not None:
+        return Promise(*stored)
+    promise = _read_promise(pattern, flags)
+    compilecache.put("promise", pattern, flags, tuple(promise))
+    return promise
+
+
+def _read_promise(pattern: str, flags: int) -> Promise:
+    """Read a pattern's promises off its parse tree (one parse for all of them)."""
     try:
         tree = _sre_parse.parse(pattern, flags)
+        never_empty = tree.getwidth()[0] > 0
     except Exception:  # not a pattern the standard parser reads: no promise
-        return None
-    found = _required(list(tree))
-    if not found or min(len(n) for n in found) < 2:
-        return None  # "a" or "," is in every notice: checking would only cost time
-    return frozenset(found)
+        return Promise(None, None, False)
+    return Promise(_worth(_required(list(tree))), _worth(_prefixes(tree)) if never_empty else None, never_empty)
+
+
+def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
+    """None for a set holding a one-character string: "a" or "," is in every notice."""
+    return found if found and min(len(s) for s in found) >= 2 else None
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, or None."""
+    return analyse(pattern, flags).needles
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -111,16 +142,7 @@ def _required(items: list) -> frozenset[str] | None:
 def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings of which every match of `pattern` begins with one (case ignored), or None.
     Only for patterns that never match the empty string."""
-    try:
-        tree = _sre_parse.parse(pattern, flags)
-        if tree.getwidth()[0] == 0:
-            return None
-    except Exception:
-        return None
-    found = _prefixes(tree)
-    if not found or min(len(s) for s in found) < 2:
-        return None
-    return frozenset(found)
+    return analyse(pattern, flags).starts
 
 
 def _prefixes(items) -> frozenset[str] | None:
@@ -278,21 +300,13 @@ def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0):
     promise: needles when every branch has some, start strings for the branches that
     have them (the others are searched on their own to find where they start). The
     pattern as it is when no branch promises anything."""
-    found = [needles(a, flags) for a in alternatives]
-    union = frozenset().union(*found) if all(found) else None
-    begins = [starts(a, flags) for a in alternatives]
-    good = frozenset().union(*(b for b in begins if b))
-    others = [a for a, b in zip(alternatives, begins) if not b]
-    if not good or not all(_never_empty(a, flags) for a in others):
+    promises = [analyse(a, flags) for a in alternatives]
+    union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
+    good = frozenset().union(*(p.starts for p in promises if p.starts))
+    others = [a for a, p in zip(alternatives, promises) if not p.starts]
+    if not good or not all(p.never_empty for p in promises):
         good, others = frozenset(), []
     if union is None and not good:
         return pattern
-    rest = re.compile("|".join(f"(?:{a})" for a in others), flags) if good and others else None
+    rest = compilecache.compile_re("|".join(f"(?:{a})" for a in others), flags) if good and others else None
     return Prefiltered(pattern, union, good or None, rest)
-
-
-def _never_empty(pattern: str, flags: int) -> bool:
-    try:
-        return _sre_parse.parse(pattern, flags).getwidth()[0] > 0
-    except Exception:
-        return False

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from types import SimpleNamespace
@@ -13,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 TODAY = "2026-11-21"
+
+# The compiled-pattern cache of every run in the tests (in this process and the CLI's
+# subprocesses) goes to a folder of the test session's own, never the user's.
+_CACHE = tempfile.TemporaryDirectory(prefix="policylint-test-cache-")
+os.environ["POLICYLINT_CACHE_DIR"] = _CACHE.name
+os.environ.pop("POLICYLINT_NO_CACHE", None)
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None):

@@ -1,0 +1,132 @@
+"""A cache, on disk, of the work of compiling the rules' regular expressions.
+
+A run on one small file (the pre-commit case) spent most of its time compiling a few
+hundred patterns and reading what each promises (prefilter.analyse). Both results depend
+only on the pattern, its flags and the Python that compiled it, so they are kept between
+runs, as Python keeps .pyc files: one file per policylint and Python version, in
+$POLICYLINT_CACHE_DIR, else $XDG_CACHE_HOME/policylint, else ~/.cache/policylint.
+
+What is kept of a compiled `re` pattern is the program the standard library's compiler
+makes of it; loading hands that program to the same constructor `re.compile` ends with.
+Anything unexpected (another Python, a damaged file, a cache that cannot be written)
+falls back to compiling as usual: the cache can make a run faster, never different.
+Set POLICYLINT_NO_CACHE=1 (or pass --no-cache) to neither read nor write it.
+"""
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+try:
+    import _sre
+    from re import _compiler as _sre_compile
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; compile as usual
+    _sre = None
+
+FORMAT = 1  # bump when what is stored changes
+
+_entries: dict | None = None  # (kind, source, flags) -> stored value
+_loaded_size = 0
+_save_at_exit = False
+
+
+def enabled() -> bool:
+    return _sre is not None and os.environ.get("POLICYLINT_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    if os.environ.get("POLICYLINT_CACHE_DIR"):
+        return Path(os.environ["POLICYLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policylint"
+
+
+def cache_file() -> Path:
+    magic = getattr(_sre, "MAGIC", 0)
+    tag = f"{sys.implementation.cache_tag}-{magic}-{FORMAT}"
+    return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
+
+
+def _load() -> dict:
+    global _entries, _loaded_size
+    if _entries is None:
+        _entries = {}
+        if enabled():
+            try:
+                data = marshal.loads(cache_file().read_bytes())
+                if isinstance(data, dict):
+                    _entries = data
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+        _loaded_size = len(_entries)
+    return _entries
+
+
+def get(kind: str, source: str, flags: int):
+    return _load().get((kind, source, int(flags))) if enabled() else None
+
+
+def put(kind: str, source: str, flags: int, value) -> None:
+    global _save_at_exit
+    if enabled():
+        _load()[(kind, source, int(flags))] = value
+        if not _save_at_exit:
+            atexit.register(save)  # processes that lint in parallel call save() themselves
+            _save_at_exit = True
+
+
+def save() -> None:
+    """Write the cache if this run added to it; atomically, so that runs side by side
+    never read half a file. A cache that cannot be written is simply not written."""
+    global _loaded_size
+    if not enabled() or _entries is None or len(_entries) == _loaded_size:
+        return
+    target = cache_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".patterns-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(_entries))
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _loaded_size = len(_entries)
+    except (OSError, ValueError):
+        pass
+
+
+def compile_re(source: str, flags: int):
+    """re.compile(source, flags), from the cache when it holds the compiled program."""
+    if not enabled():
+        return re.compile(source, flags)
+    stored = get("re", source, flags)
+    if stored is not None:
+        try:
+            return _sre.compile(source, *stored)
+        except Exception:  # another layout than this Python's: compile afresh
+            pass
+    try:
+        tree = _sre_parse.parse(source, flags)
+        code = _sre_compile._code(tree, flags)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        stored = (int(flags | tree.state.flags), [int(op) for op in code], tree.state.groups - 1, groupindex, tuple(indexgroup))
+        compiled = _sre.compile(source, *stored)
+    except (re.error, OverflowError, RecursionError):
+        raise
+    except Exception:  # the compiler's insides are not what this module expects
+        return re.compile(source, flags)
+    put("re", source, flags, stored)
+    return compiled

@@ -1,0 +1,106 @@
+"""The on-disk cache of compiled patterns makes runs faster and never different."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from policylint import compilecache
+from policylint.prefilter import analyse
+
+from .test_prefilter import PATTERN_LISTS, _fixture_text
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty cache in tmp_path, as a new process would see it."""
+    monkeypatch.setenv("POLICYLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("POLICYLINT_NO_CACHE", raising=False)
+
+    def new_process():
+        monkeypatch.setattr(compilecache, "_entries", None)
+        monkeypatch.setattr(compilecache, "_loaded_size", 0)
+        analyse.cache_clear()
+
+    new_process()
+    return new_process
+
+
+def _same_pattern(a, b, text: str) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    assert [m.span() + m.groups() for m in a.finditer(text)] == [m.span() + m.groups() for m in b.finditer(text)]
+
+
+def test_a_pattern_loaded_from_the_cache_is_the_pattern_re_compiles(fresh_cache):
+    text = _fixture_text()
+    sources = ["|".join(f"(?:{p})" for p in items) for _, items in PATTERN_LISTS]
+    sources.append(r"(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]+)\s+(?P=month)?")
+    for source in sources:
+        compilecache.compile_re(source, FLAGS)
+    compilecache.save()
+    assert compilecache.cache_file().is_file()
+    fresh_cache()
+    assert len(compilecache._load()) >= len(set(sources))
+    for source in sources:
+        _same_pattern(compilecache.compile_re(source, FLAGS), re.compile(source, FLAGS), text)
+
+
+def test_promises_come_back_from_the_cache_unchanged(fresh_cache):
+    sources = [p for _, items in PATTERN_LISTS for p in items]
+    first = [analyse(p, FLAGS) for p in sources]
+    compilecache.save()
+    fresh_cache()
+    assert [analyse(p, FLAGS) for p in sources] == first
+
+
+def test_a_damaged_cache_is_ignored(fresh_cache):
+    compilecache.cache_file().parent.mkdir(parents=True, exist_ok=True)
+    compilecache.cache_file().write_bytes(b"\x00not a cache at all")
+    p = compilecache.compile_re(r"\bprivacy\s+shield\b", FLAGS)
+    assert p.search("the EU-US Privacy Shield").span() == (10, 24)
+    compilecache.save()  # and replaced by a good one
+    fresh_cache()
+    assert compilecache.get("re", r"\bprivacy\s+shield\b", FLAGS) is not None
+
+
+def test_a_stored_program_this_python_rejects_is_compiled_afresh(fresh_cache):
+    compilecache.put("re", r"\bharbou?r\b", FLAGS, (0, [1, 2, 3], 0, {}, ()))
+    assert compilecache.compile_re(r"\bharbou?r\b", FLAGS).search("Safe Harbor").span() == (5, 11)
+
+
+def test_no_cache_means_nothing_is_read_or_written(fresh_cache, monkeypatch):
+    monkeypatch.setenv("POLICYLINT_NO_CACHE", "1")
+    compilecache.compile_re(r"\bcookies?\b", FLAGS)
+    compilecache.save()
+    assert not compilecache.cache_file().exists()
+
+
+def test_cli_runs_the_same_with_a_cold_cache_a_warm_one_and_none(cli, tmp_path):
+    policy = tmp_path / "privacy.md"
+    policy.write_text(
+        "# Privacy notice\n\nWe are certified under the EU-US Privacy Shield. By continuing to browse "
+        "you consent to cookies. Write to us under the General Date Protection Regulation.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    env = {"POLICYLINT_CACHE_DIR": str(cache)}
+    cold = cli(str(policy), "--today", "2026-11-21", env=env)
+    assert list(cache.glob("patterns-*.marshal")), "the first run writes the cache"
+    warm = cli(str(policy), "--today", "2026-11-21", env=env)
+    off = cli(str(policy), "--today", "2026-11-21", env={**env, "POLICYLINT_NO_CACHE": "1"})
+    assert cold.returncode == warm.returncode == off.returncode == 1
+    assert cold.stdout == warm.stdout == off.stdout and "PL" in cold.stdout
+    assert cold.stderr == warm.stderr == off.stderr
+
+
+def test_cli_runs_where_the_cache_cannot_be_written(cli, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    policy = tmp_path / "privacy.md"
+    policy.write_text("# Privacy notice\n\nWe rely on the EU-US Privacy Shield.\n", encoding="utf-8")
+    result = cli(str(policy), "--today", "2026-11-21", env={"POLICYLINT_CACHE_DIR": str(blocker / "cache")})
+    assert result.returncode == 1 and result.stderr.startswith("Found") and result.stderr.count("\n") == 1
+    assert os.path.isfile(blocker)
