@@ -168,20 +168,43 @@ def _prefixes(items) -> frozenset[str] | None:
     return frozenset({"".join(run)}) if run else None
 
 
-_folds: dict[int, tuple[str, str]] = {}
+class _Folded:
+    """A long text folded, and where each start string is in it (many patterns share
+    start strings: "data", "personal", "we")."""
+
+    __slots__ = ("text", "folded", "positions")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.positions: dict[str, list[int]] = {}
+
+    def where(self, prefix: str) -> list[int]:
+        found = self.positions.get(prefix)
+        if found is None:
+            found = []
+            find = self.folded.find
+            i = find(prefix)
+            while i != -1:
+                found.append(i)
+                i = find(prefix, i + 1)
+            self.positions[prefix] = found
+        return found
 
 
-def _folded(text: str) -> str:
-    """fold(text), remembered for the few long texts (a notice's prose and source) that
-    hundreds of patterns search in turn."""
+_folds: dict[int, _Folded] = {}
+
+
+def _folded(text: str) -> _Folded:
+    """The text folded, remembered for the few long texts (a notice's prose and source)
+    that hundreds of patterns search in turn."""
     hit = _folds.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
+    if hit is not None and hit.text is text:
+        return hit
     if len(_folds) >= 8:
         _folds.pop(next(iter(_folds)))
-    folded = fold(text)
-    _folds[id(text)] = (text, folded)
-    return folded
+    hit = _folds[id(text)] = _Folded(text)
+    return hit
 
 
 class Prefiltered:
@@ -206,7 +229,7 @@ class Prefiltered:
         if len(text) < MIN_TEXT or not self.needles:
             return True
         if text is not self._text:
-            folded = _folded(text)
+            folded = _folded(text).folded
             self._present = any(n in folded for n in self.needles)
             self._text = text
         return self._present
@@ -226,11 +249,7 @@ class Prefiltered:
         folded = _folded(text)
         found: set[int] = set()
         for prefix in self.starts:
-            find = folded.find
-            i = find(prefix)
-            while i != -1:
-                found.add(i)
-                i = find(prefix, i + 1)
+            found.update(folded.where(prefix))
             if len(found) > limit:
                 return None
         if self.rest is not None:

@@ -33,6 +33,7 @@ class SkippedInput(PolicylintError):
 # Files that announce a binary format in their first bytes.
 BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = bytes(sorted(CONTROL))  # bytes.translate deletes them in one pass
 
 
 def looks_binary(raw: bytes) -> bool:
@@ -40,7 +41,7 @@ def looks_binary(raw: bytes) -> bool:
     head = raw[:8192]
     if b"\x00" in head or head.startswith(BINARY_MAGIC):
         return True
-    return bool(head) and sum(b in CONTROL for b in head) / len(head) > 0.05
+    return bool(head) and len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head)
 
 
 def _decode_single_byte(raw: bytes) -> str:

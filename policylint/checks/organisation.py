@@ -17,6 +17,8 @@ same named purpose (two numbers "for the Data Protection Officer").
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..finding import Hit
@@ -52,6 +54,8 @@ CLAIMS = [
     # It is Acme's policy to ...
     regex.compile(rf"\b(?i:it\s+is\s+){NAME}[’']s\s+(?i:policy|practice|aim|intention|commitment)\b"),
 ]
+NEEDS_QUOTED_WE = (0, 1, 2)
+QUOTED_WE = re.compile(WE_WORD, re.IGNORECASE)
 WE_ARE = 3  # CLAIMS[WE_ARE] needs a legal form or an apposition to name an organisation
 STRIP_WORDS = regex.compile(rf"(?i)\b(?:the|{SUFFIXES})\b\.?")
 LEADING = regex.compile(
@@ -82,7 +86,10 @@ def _claims(rule, doc) -> list[tuple[int, int, str, list[str], bool]]:
     prose = doc.prose
     generic = compiled(rule, "generic-names")
     out = []
+    quoted_we = QUOTED_WE.search(prose) is not None
     for i, pattern in enumerate(CLAIMS):
+        if i in NEEDS_QUOTED_WE and not quoted_we:
+            continue  # each of these claims puts "we" in quotes: no need to try it at every name
         for m in pattern.finditer(prose):
             name = m.group("name").rstrip(" ,")
             if name.endswith(".") and not regex.search(rf"\b(?:{SUFFIXES})\.$", name):
