@@ -24,6 +24,9 @@ from pathlib import Path
 
 from . import __version__
 
+import regex
+from regex import _main as _regex_main
+
 try:
     import _sre
     from re import _compiler as _sre_compile
@@ -51,7 +54,7 @@ def cache_dir() -> Path:
 
 def cache_file() -> Path:
     magic = getattr(_sre, "MAGIC", 0)
-    tag = f"{sys.implementation.cache_tag}-{magic}-{FORMAT}"
+    tag = f"{sys.implementation.cache_tag}-{magic}-regex{regex.__version__}-{FORMAT}"
     return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
 
 
@@ -129,4 +132,47 @@ def compile_re(source: str, flags: int):
     except Exception:  # the compiler's insides are not what this module expects
         return re.compile(source, flags)
     put("re", source, flags, stored)
+    return compiled
+
+
+class _Recorder:
+    """Stands in for the `regex` module's C half while it compiles one pattern, to record
+    the arguments its constructor is given (the compiled program and its tables)."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.calls: list[tuple] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+    def compile(self, *args):
+        self.calls.append(args)
+        return self.real.compile(*args)
+
+
+def compile_regex_module(source: str, flags: int = 0):
+    """regex.compile(source, flags), from the cache when it holds the compiled program."""
+    if not enabled():
+        return regex.compile(source, flags)
+    flags = int(flags)
+    stored = get("regex", source, flags)
+    if stored is not None:
+        try:
+            return _regex_main._regex.compile(stored[0], regex.RegexFlag(stored[1]), *stored[2:])
+        except Exception:  # another layout than this regex's: compile afresh
+            pass
+    recorder = _Recorder(_regex_main._regex)
+    _regex_main._regex = recorder
+    try:
+        compiled = regex.compile(source, flags)
+    finally:
+        _regex_main._regex = recorder.real
+    if len(recorder.calls) == 1:  # none when regex had it compiled already in this process
+        args = tuple(int(a) if isinstance(a, int) else a for a in recorder.calls[0])  # flags are an enum
+        try:
+            marshal.dumps(args)
+        except ValueError:
+            return compiled
+        put("regex", source, flags, args)
     return compiled

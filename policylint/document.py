@@ -10,11 +10,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
+
+from .compilecache import compile_regex_module
 
 # A sentence ends at . ! ? (or a colon before a new line of text) followed by space and a
 # capital, digit or opening quote, unless the dot closes a common abbreviation.
-SENTENCE_END = regex.compile(
+SENTENCE_END = compile_regex_module(
     r"(?<!\b(?:e\.g|i\.e|etc|Ltd|Inc|Co|No|Mr|Mrs|Ms|Dr|St|vs|approx|incl|Art|art|para|cf|Reg|Nr|Abs|lit|Sch|Pt))"
     r"[.!?][\"'\u201d\u2019)]*\s+(?=[\p{Lu}\d\"'\u201c\u2018(\[\u2022\u25cf-])"
 )

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from .compilecache import compile_re
+from .compilecache import compile_re, compile_regex_module
 from .errors import ConfigError
 from .prefilter import prefiltered
 
@@ -27,7 +27,7 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> regex.Pattern:
     flags = regex.VERSION0 | regex.MULTILINE
     if not case_sensitive:
         flags |= regex.IGNORECASE
-    return regex.compile(pattern, flags)
+    return compile_regex_module(pattern, flags)
 
 
 @lru_cache(maxsize=4096)

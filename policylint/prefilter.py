@@ -14,7 +14,6 @@ compiled pattern it wraps; it only answers "no match" early when the text it is 
 """
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_left
 from functools import lru_cache

@@ -22,6 +22,7 @@ from bisect import bisect_right
 
 import regex
 
+from ..compilecache import compile_regex_module
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words
 from ..patterns import any_of, compile_pattern
@@ -53,7 +54,7 @@ def _regulator_terms(rule):
         words = term.split()
         errors = int(spec.get("max-errors", 1))
         body = r"\s+".join(regex.escape(w) for w in words)
-        fuzzy = regex.compile(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
+        fuzzy = compile_regex_module(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
         anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
         variants = spec.get("variants") or []
         variant = any_of(variants) if variants else None
@@ -208,10 +209,10 @@ CITATION = compile_pattern(rf"(?P<art>{ART_WORD})\s*(?P<refs>{REF}(?:{SEP}{REF})
 RECITAL = compile_pattern(
     r"\bRecitals?\s*(?P<refs>\(?\d{1,4}\)?(?![\w/])(?:\s*(?:,|and|or|&|to|-|–)\s*\(?\d{1,4}\)?(?![\w/]))*)"
 )
-REF_PARSE = regex.compile(
+REF_PARSE = compile_regex_module(
     rf"(?P<num>\d{{1,4}})(?P<suf>(?-i:[A-Z]))?(?![\w/])(?P<parts>{PART}*)(?P<more>{MORE_POINTS}*)", regex.I | regex.V0
 )
-TOKEN = regex.compile(
+TOKEN = compile_regex_module(
     r"(?P<skip>(?:S\.|sentence|Satz)\s*\d{1,2})|\(\s?(?P<p>[a-z0-9]{1,3})\s?\)|\.(?P<d>\d{1,2})\b"
     r"|(?:para(?:graph)?\.?|§|Abs\.|subparagraph|sub-paragraph)\s*(?P<q>\d{1,2})"
     r"|(?:lit(?:\.|era)?|point|letter|Nr\.|no\.)\s*\(?(?P<l>[a-z0-9]{1,2})\)?",

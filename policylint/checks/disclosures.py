@@ -24,6 +24,7 @@ from bisect import bisect_right
 
 import regex
 
+from ..compilecache import compile_regex_module
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
@@ -385,18 +386,18 @@ NAME = (
     rf"(?<![\p{{L}}\d@/.-])(?<![\[<{{]\s?)(?:{DOMAIN}|{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}})"
     rf"(?:,?[ \t]+{LEGAL_SUFFIX}(?![\p{{L}}]))?"
 )
-LEGAL_NAME = regex.compile(
+LEGAL_NAME = compile_regex_module(
     rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
     regex.V0,
 )
-FRONT_TITLE = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
-TITLE_LINE = regex.compile(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
+FRONT_TITLE = compile_regex_module(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
+TITLE_LINE = compile_regex_module(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
 
 
-NAME_RE = regex.compile(NAME, regex.V0 | regex.I)
+NAME_RE = compile_regex_module(NAME, regex.V0 | regex.I)
 
 
-SKIP_MARKUP = regex.compile(r"[*_ \t]*")
+SKIP_MARKUP = compile_regex_module(r"[*_ \t]*")
 
 
 def _frame(rule, key: str, i: int, raw: str):

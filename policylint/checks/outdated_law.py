@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
 
+from ..compilecache import compile_regex_module
 from ..finding import Hit
 from ..kinds.common import compiled
 
 # What may stand between two parts of one old term ("a fee" of "£10").
-JOIN = regex.compile(r"\s*(?:(?:of|is|at)\s+)?")
+JOIN = compile_regex_module(r"\s*(?:(?:of|is|at)\s+)?")
 
 
 def _context_start(doc, starts: list[int], offset: int, back: int) -> int:

@@ -24,21 +24,22 @@ from __future__ import annotations
 
 import regex
 
+from ..compilecache import compile_regex_module
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..kinds.consistency import edit_distance
 
-POSTCODE = regex.compile(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
+POSTCODE = compile_regex_module(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 # Host names, with or without a scheme; an e-mail address's domain is not a web address.
-HOST = regex.compile(
+HOST = compile_regex_module(
     r"(?<![\w@./-])(?P<url>(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6})(?![\w@-])"
     r"(?P<path>/(?:[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?)?)",
     regex.I,
 )
 # A host whose registrable name is "ico": ico.gov.uk, ico.co.uk, ico.com...
-ICO_LIKE = regex.compile(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
-BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
-NEW_SENTENCE = regex.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+[\"'\u2018\u201c(]?[\p{Lu}\d]")
+ICO_LIKE = compile_regex_module(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
+BLANK_LINE = compile_regex_module(r"\n[ \t]*\r?\n")
+NEW_SENTENCE = compile_regex_module(r"[.!?][\"'\u2019\u201d)\]]*\s+[\"'\u2018\u201c(]?[\p{Lu}\d]")
 
 
 def _norm_postcode(value: str) -> str:

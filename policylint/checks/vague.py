@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
 
+from ..compilecache import compile_regex_module
 from ..finding import Hit
 from ..kinds.common import compiled
 
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+WORD = compile_regex_module(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 
 
 def _sections(doc):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from ..compilecache import compile_regex_module
 from ..errors import ConfigError
 from ..finding import Fix, Hit
 from ..patterns import PATTERN_TIMEOUT, compile_pattern
@@ -38,7 +39,7 @@ def _compiled(spec: dict):
     words = spec["term"].split()
     errors = spec.get("max-errors", 2) if len(words) > 1 else 0
     body = r"\s+".join(regex.escape(w) for w in words)
-    fuzzy = regex.compile(rf"(?:\b(?:{body})\b){{e<={errors}}}", regex.I | regex.BESTMATCH) if errors else None
+    fuzzy = compile_regex_module(rf"(?:\b(?:{body})\b){{e<={errors}}}", regex.I | regex.BESTMATCH) if errors else None
     anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
     variants = spec.get("variants") or []
     variant = compile_pattern("|".join(rf"\b{regex.escape(v)}\b" for v in variants)) if variants else None
