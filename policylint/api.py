@@ -1,8 +1,11 @@
 """The public API: lint text or paths and get Findings back. The CLI is built on it."""
 from __future__ import annotations
 
+from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import parallel
 from .config import Resolver, Settings
 from .engine import RuleTrouble, lint_document
 from .errors import ConfigError, PolicylintError
@@ -61,9 +64,156 @@ def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTr
     return text, doc, findings, detections, applied
 
 
+@dataclass(frozen=True)
+class LintOptions:
+    """How every file of a run is linted; sent once to each worker process."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    write: bool = True
+    keep_sources: bool = False
+    stdin_filename: str | None = None
+
+    def display(self, f: Path) -> str:
+        """The path findings are reported under."""
+        return (self.stdin_filename or "<stdin>") if _is_stdin(f) else str(f)
+
+    def config_path(self, f: Path) -> Path:
+        """Where the file's config is found from: standard input's is the file it stands for."""
+        return Path(self.stdin_filename or Path.cwd() / "_").resolve() if _is_stdin(f) else f
+
+
+@dataclass
+class FileOutcome:
+    """What linting one file gave. Small and picklable, so that a worker process can send
+    it back: findings and text, never Settings or catalogue objects.
+
+    `disabled_before` holds the rules that had failed (and were skipped) when the file was
+    linted, `newly_disabled` and `trouble` the rules that failed on it and their messages.
+    """
+
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    detections: dict = field(default_factory=dict)
+    source: str | None = None  # the (fixed) text, when the run keeps sources
+    applied: list[Finding] = field(default_factory=list)  # the findings whose fixes were applied
+    diff: str = ""
+    new_content: bytes | None = None  # the fixed file, encoded as it was, to be written
+    has_suppressions: bool = False  # the document holds policylint directives
+    error: str | None = None
+    warning: str | None = None
+    disabled_before: frozenset[str] = frozenset()
+    newly_disabled: frozenset[str] = frozenset()
+    trouble: tuple[str, ...] = ()
+
+
+def _is_stdin(f: Path) -> bool:
+    return str(f) == "-"
+
+
+def lint_file(f: Path, resolver: Resolver, options: LintOptions, trouble: RuleTrouble) -> FileOutcome:
+    """Lint (and with `options.fix`, fix) one file: the one code path of a serial run and
+    of the worker processes. Nothing is written here; `_add_outcome` writes fixed files, so
+    that a parallel run writes only what a serial run would. ConfigError propagates."""
+    outcome = FileOutcome(options.display(f), disabled_before=frozenset(trouble.disabled))
+    messages_before = len(trouble.messages)
+    try:
+        settings = resolver.for_path(options.config_path(f))
+        decoded = read_decoded(f)
+        source = decoded.text
+        if options.fix:
+            fixed_text, doc, findings, detections, applied = _fix_rounds(
+                source, outcome.display, settings, options.unsafe_fixes, trouble)
+            if applied:
+                outcome.applied = applied
+                outcome.diff = unified_diff(outcome.display, source, fixed_text)
+                if options.write and not _is_stdin(f):
+                    outcome.new_content = decoded.encode(fixed_text)
+                source = fixed_text
+        else:
+            doc = parse(source, outcome.display, settings.front_end(outcome.display))
+            findings, detections = lint_document(doc, settings, trouble=trouble)
+    except ConfigError:
+        raise
+    except SkippedInput as exc:
+        outcome.warning = str(exc)
+    except PolicylintError as exc:
+        outcome.error = str(exc)
+    else:
+        outcome.findings = findings
+        outcome.detections = {
+            name: {"evidence": d.evidence, "line": doc.position(d.offset)[0] if d.offset >= 0 else None}
+            for name, d in detections.items()
+        }
+        outcome.source = source if options.keep_sources else None
+        outcome.has_suppressions = bool(doc.directives)
+    outcome.newly_disabled = frozenset(trouble.disabled) - outcome.disabled_before
+    outcome.trouble = tuple(trouble.messages[messages_before:])
+    return outcome
+
+
+def _lint_in_worker(job: tuple[Resolver, LintOptions, RuleTrouble], f: Path) -> FileOutcome:
+    """A worker process's task. Its RuleTrouble is its own: a rule that failed there is
+    skipped in the files that process lints next."""
+    resolver, options, trouble = job
+    return lint_file(f, resolver, options, trouble)
+
+
+def _adopt(outcome: FileOutcome, trouble: RuleTrouble) -> FileOutcome | None:
+    """A worker's outcome as a serial run would have it, or None if the file must be linted
+    again here; the rules that failed on the file join the run's `trouble`.
+
+    A serial run skips the rules that failed on earlier files. A worker skips those that
+    failed on the earlier files it linted itself (it lints in the run's order), so it may
+    have run more rules, never fewer. The rules it ran that the run skips could only have
+    added findings of their own, unless they fixed something, failed, or met a suppression
+    directive (PL001 judges directives by the rules that ran); then the file is linted again.
+    """
+    skipped_by_worker, skipped_by_run = outcome.disabled_before, trouble.disabled
+    if not skipped_by_worker <= skipped_by_run:
+        return None  # a rule failed in the worker and not in the run (a time limit, just met)
+    extra = skipped_by_run - skipped_by_worker
+    if extra and (outcome.applied or outcome.has_suppressions or outcome.newly_disabled & extra):
+        return None
+    if extra:
+        outcome.findings = [f for f in outcome.findings if f.code not in extra]
+    trouble.disabled |= outcome.newly_disabled
+    trouble.messages.extend(outcome.trouble)
+    return outcome
+
+
+def _add_outcome(results: Results, f: Path, outcome: FileOutcome, resolver: Resolver, options: LintOptions) -> None:
+    """Record one file's outcome, writing the file when it was fixed."""
+    display = outcome.display
+    if outcome.warning is not None:
+        results.warnings.append(outcome.warning)
+        return
+    if outcome.applied:
+        results.fixed[display] = outcome.applied
+        results.diffs[display] = outcome.diff
+    if outcome.error is not None:
+        results.errors.append(outcome.error)
+        return
+    if outcome.new_content is not None:
+        try:
+            write_atomic(f, outcome.new_content)
+        except PolicylintError as exc:
+            results.errors.append(str(exc))
+            return
+    settings = resolver.for_path(options.config_path(f))
+    results.files.append(display)
+    results.settings[display] = settings
+    results.rules.update(settings.catalogue().rules)
+    if outcome.source is not None:
+        results.sources[display] = outcome.source
+    results.detections[display] = outcome.detections
+    results.extend(outcome.findings)
+
+
 def lint_paths(
     paths, config=None, *, overrides: dict | None = None, isolated: bool = False, keep_sources: bool = False,
     fix: bool = False, unsafe_fixes: bool = False, write: bool = True, stdin_filename: str | None = None,
+    jobs: int | None = None,
 ) -> Results:
     """Lint files and directories.
 
@@ -77,47 +227,29 @@ def lint_paths(
     written atomically, keeping their encoding, byte order mark, line endings and mode.
     `stdin_filename` names what `-` (standard input) holds: its front end, its config and
     the path findings are reported under.
+
+    `jobs` is how many processes lint the files: 1 lints them here, None one per CPU when
+    there are many files. The results are the same whatever it is.
     """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     resolver = Resolver(config, overrides, isolated)
+    options = LintOptions(fix, unsafe_fixes, write, keep_sources, stdin_filename)
     results = Results()
     trouble = RuleTrouble()
     files, errors = collect([str(p) for p in paths], resolver)
     results.errors.extend(errors)
-    for f in files:
-        stdin = str(f) == "-"
-        display = str(f) if not stdin else (stdin_filename or "<stdin>")
-        try:
-            settings = resolver.for_path(f if not stdin else Path(stdin_filename or Path.cwd() / "_").resolve())
-            decoded = read_decoded(f)
-            source = decoded.text
-            if fix:
-                fixed_text, doc, findings, detections, applied = _fix_rounds(source, display, settings, unsafe_fixes, trouble)
-                if applied:
-                    results.fixed[display] = applied
-                    results.diffs[display] = unified_diff(display, source, fixed_text)
-                    if write and str(f) != "-":
-                        write_atomic(f, decoded.encode(fixed_text))
-                    source = fixed_text
-            else:
-                doc = parse(source, display, settings.front_end(display))
-                findings, detections = lint_document(doc, settings, trouble=trouble)
-        except ConfigError:
-            raise
-        except SkippedInput as exc:
-            results.warnings.append(str(exc))
-            continue
-        except PolicylintError as exc:
-            results.errors.append(str(exc))
-            continue
-        results.files.append(display)
-        results.settings[display] = settings
-        results.rules.update(settings.catalogue().rules)
-        if keep_sources:
-            results.sources[display] = source
-        results.detections[display] = {
-            name: {"evidence": d.evidence, "line": doc.position(d.offset)[0] if d.offset >= 0 else None}
-            for name, d in detections.items()
-        }
-        results.extend(findings)
+    # Standard input is read here. So is the first file: the patterns it compiles are then
+    # inherited by the worker processes instead of compiled again in each.
+    sendable = [None if i == 0 or _is_stdin(f) else f for i, f in enumerate(files)]
+    workers = parallel.worker_count(jobs, sum(f is not None for f in sendable))
+    job = (resolver, options, RuleTrouble())
+    with closing(parallel.results_in_order(_lint_in_worker, job, sendable, workers)) as outcomes:
+        for f, outcome in zip(files, outcomes, strict=True):
+            if outcome is not None:
+                outcome = _adopt(outcome, trouble)
+            if outcome is None:
+                outcome = lint_file(f, resolver, options, trouble)
+            _add_outcome(results, f, outcome, resolver, options)
     results.errors.extend(trouble.messages)
     return results

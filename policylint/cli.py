@@ -36,6 +36,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .); - reads standard input")
     p.add_argument("--version", action="version", version=f"policylint {__version__}")
+    p.add_argument("--jobs", "-j", type=_job_count, metavar="N",
+                   help="lint files in N processes (default: the number of CPUs when there are many files; "
+                        "1 = no parallelism)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, help="output format (default: text; github when GITHUB_ACTIONS=true)")
     out.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -71,6 +74,17 @@ def _lint_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the file that standard input (-) holds: its format, config and the path in reports")
     return p
+
+
+def _job_count(text: str) -> int:
+    """--jobs N: a whole number, 1 or more (argparse turns the complaint into one error line)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more (got {text!r})")
+    return n
 
 
 def _joined(values: list[str] | None) -> list[str] | None:
@@ -125,7 +139,7 @@ def run_lint(argv: list[str]) -> int:
     try:
         results = lint_paths(a.paths or ["."], a.config, overrides=_overrides(a), isolated=a.isolated,
                              keep_sources=fmt == "full", fix=a.fix or a.diff, unsafe_fixes=a.unsafe_fixes,
-                             write=a.fix and not a.diff, stdin_filename=a.stdin_filename)
+                             write=a.fix and not a.diff, stdin_filename=a.stdin_filename, jobs=a.jobs)
     except PolicylintError as exc:
         _err(str(exc))
         return 2

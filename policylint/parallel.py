@@ -1,0 +1,142 @@
+"""Running one task per file in worker processes, and handing the results back in order.
+
+The caller decides what a task is; this module only starts the processes, spreads the
+work, and gives each result back in the order of the files, so that a parallel run
+reports exactly what a serial one does. Where worker processes cannot be used, it says so
+by handing back None, and the caller does the work itself.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterator
+
+# Below this many files per process, starting processes costs more than it saves.
+MIN_FILES_PER_WORKER = 2
+
+# What creating the pool or handing it work raises when processes cannot be had here:
+# no fork or semaphores in a sandbox, too many processes, a platform without them.
+CANNOT_START = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
+
+_task: Callable | None = None  # set in each worker process by _start_worker
+_shared = None
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine has under a CPU mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """How many processes to lint `files` files in; 1 means in this process.
+
+    `jobs` None is automatic: one process per CPU when every process gets at least
+    MIN_FILES_PER_WORKER files, else none. Never more processes than files.
+    """
+    if jobs is None:
+        jobs = min(available_cpus(), files // MIN_FILES_PER_WORKER)
+    return max(1, min(jobs, files))
+
+
+def pool_context():
+    """`fork` where the platform has it: workers start at once and inherit the modules,
+    catalogues and compiled patterns already loaded. The platform's default elsewhere."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def start_pool(workers: int, task: Callable, shared) -> ProcessPoolExecutor:
+    """A pool whose processes run `task(shared, item)`; raises one of CANNOT_START."""
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=pool_context(), initializer=_start_worker, initargs=(task, shared),
+    )
+
+
+def _start_worker(task: Callable, shared) -> None:
+    """Set up a worker process."""
+    global _task, _shared
+    signal.signal(signal.SIGINT, _exit_quietly)
+    _task, _shared = task, shared
+
+
+def _exit_quietly(signum, frame) -> None:
+    """Ctrl-C reaches every process of the terminal's group. A worker leaves at once and
+    says nothing (each would print a traceback); the main process stops the pool and exits
+    as a serial run does."""
+    os._exit(128 + signum)
+
+
+def run_task(item):
+    """The function the pool calls (module level, so that `spawn` can find it). Each
+    worker holds its own copy of `shared`: what a task records there stays in its process."""
+    return _task(_shared, item)
+
+
+def submit_in_order(pool: ProcessPoolExecutor, items: list) -> list[Future | None]:
+    """Hand every item (None: none to hand) to the pool, one per task, in order.
+
+    One file per task balances big files and small ones: a process takes the next file
+    when it is done with its last. In order, so that each process lints its files in the
+    order of the run, as a serial run does; the caller relies on that.
+    """
+    return [None if item is None else pool.submit(run_task, item) for item in items]
+
+
+def start_work(workers: int, task: Callable, shared, items: list) -> tuple[ProcessPoolExecutor | None, list]:
+    """A pool with every item handed to it, and the futures in item order; or no pool and
+    no futures when processes are not wanted (`workers` < 2) or cannot be started."""
+    if workers < 2:
+        return None, [None] * len(items)
+    pool = None
+    try:
+        pool = start_pool(workers, task, shared)
+        return pool, submit_in_order(pool, items)
+    except CANNOT_START:
+        _stop(pool)
+        return None, [None] * len(items)
+    except BaseException:  # Ctrl-C while the processes start
+        _stop(pool)
+        raise
+
+
+def results_in_order(task: Callable, shared, items: list, workers: int) -> Iterator:
+    """Yield, for each item in order, `task(shared, item)` as run in a worker process, or
+    None where the caller is to do the item itself: items that are None, every item when
+    `workers` < 2 or processes cannot be started, and the rest once a worker has died.
+
+    The processes start when the first item to hand out is reached, so the work the caller
+    did on the items before it (compiling patterns, loading modules) is inherited under
+    `fork`. A task's exception is raised at its item's turn. If the caller stops early (an
+    exception, Ctrl-C), the work not yet started is cancelled.
+    """
+    first = next((i for i, item in enumerate(items) if item is not None), len(items))
+    yield from [None] * first
+    pool, futures = start_work(workers, task, shared, items[first:])
+    try:
+        for future in futures:
+            result = None
+            if future is not None and pool is not None:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    _stop(pool)
+                    pool = None  # a worker died: the caller does the rest
+            yield result
+    except BaseException:
+        _stop(pool)
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    """Cancel the work not started; the workers leave when their current task is done
+    (at once on Ctrl-C)."""
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
