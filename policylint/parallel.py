@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator
@@ -45,8 +46,9 @@ def worker_count(jobs: int | None, files: int) -> int:
 
 def pool_context():
     """`fork` where the platform has it: workers start at once and inherit the modules,
-    catalogues and compiled patterns already loaded. The platform's default elsewhere."""
-    if "fork" in multiprocessing.get_all_start_methods():
+    catalogues and compiled patterns already loaded. The platform's default elsewhere,
+    and on macOS, whose system libraries may crash in a forked child."""
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 

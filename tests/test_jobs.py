@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,8 @@ def test_outcomes_sent_back_hold_no_settings_or_catalogue(tree):
 def test_worker_count(monkeypatch, jobs, files, cpus, expected):
     monkeypatch.setattr(parallel, "available_cpus", lambda: cpus)
     assert parallel.worker_count(jobs, files) == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the choice on Linux")
+def test_workers_fork_on_linux():
+    assert parallel.pool_context().get_start_method() == "fork"
