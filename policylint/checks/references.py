@@ -28,6 +28,7 @@ from .contacts import EMAIL, PHONE, UK_POSTCODE, URL, US_ADDRESS
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUM = r"(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}\b|[A-Z]\b)"
+LEADING_NUMBER = compile_regex_module(r"[0-9]+")  # of "22A", "1798.100", "4(b)"
 NUMBERED = compile_regex_module(
     rf"\b(?P<kind>sections?|clauses?|paragraphs?|paras?\.?|parts?|appendix|appendices|annexe?s?|schedules?|"
     rf"exhibits?|attachments?|chapters?|articles?|points?|items?)\s+(?P<num>{NUM})(?:\([a-z0-9]{{1,4}}\))*",
@@ -272,7 +273,8 @@ def dangling_reference(rule, doc, ctx):
         num = m.group("num")
         if num.isalpha() and len(num) == 1 and num not in "IVX" and _kind_key(kind) == "":
             continue  # "part A" of something; letters only name appendices and schedules
-        if num[0].isdigit() and int(num.split(".")[0].rstrip("abcdefghijklmnopqrstuvwxyz") or 0) > 60:
+        leading = LEADING_NUMBER.match(num)
+        if leading and int(leading.group()) > 60:
             continue  # section 1798.100, Section 230: statute numbering
         inside = _points_inside(rule, doc, m.start(), m.end())
         if inside is False:
