@@ -140,3 +140,16 @@ def test_line_endings_give_the_same_lines_and_columns(cli, tmp_path, newline):
     (tmp_path / "p.md").write_bytes(text.encode("utf-8"))
     r = cli("--select", "PL401", "p.md", cwd=tmp_path)
     assert [line.split(" ")[0] for line in r.stdout.splitlines()] == ["p.md:4:15:", "p.md:4:28:"]
+
+
+def test_no_rule_fails_on_any_fixture_notice():
+    """Each fixture is written for one rule; every other rule must run on it too without
+    raising (a rule that raises is dropped for the rest of a run)."""
+    from policylint import lint_paths
+
+    results = lint_paths(
+        [ROOT / "fixtures"], {"jurisdictions": ["uk", "eu", "us-ca"], "include": ["*.md", "*.txt", "*.mdx", "*.html"],
+                              "today": "2026-11-21"}, isolated=True, jobs=1,
+    )
+    assert len(results.files) > 400
+    assert results.errors == []
