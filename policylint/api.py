@@ -5,7 +5,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel
+from . import compilecache, parallel
 from .config import Resolver, Settings
 from .engine import RuleTrouble, lint_document
 from .errors import ConfigError, PolicylintError
@@ -156,7 +156,9 @@ def _lint_in_worker(job: tuple[Resolver, LintOptions, RuleTrouble], f: Path) -> 
     """A worker process's task. Its RuleTrouble is its own: a rule that failed there is
     skipped in the files that process lints next."""
     resolver, options, trouble = job
-    return lint_file(f, resolver, options, trouble)
+    outcome = lint_file(f, resolver, options, trouble)
+    compilecache.save()  # a worker process ends without running exit handlers
+    return outcome
 
 
 def _adopt(outcome: FileOutcome, trouble: RuleTrouble) -> FileOutcome | None:

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -71,6 +72,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--exclude", action="append", metavar="GLOBS")
     cfg.add_argument("--extend-exclude", action="append", metavar="GLOBS")
     cfg.add_argument("--rule-path", action="append", metavar="PATH", help="a TOML rule pack of your own (repeatable)")
+    cfg.add_argument("--no-cache", action="store_true",
+                     help="neither read nor write the cache of compiled patterns (also POLICYLINT_NO_CACHE=1)")
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the file that standard input (-) holds: its format, config and the path in reports")
     return p
@@ -130,8 +133,29 @@ def _err(message: str) -> None:
     print(f"policylint: error: {message}", file=sys.stderr)
 
 
+@contextmanager
+def _cache_switched_off(off: bool):
+    """--no-cache: set where patterns are compiled, worker processes included, and only
+    for this run (the CLI's entry point may be called more than once in one process)."""
+    before = os.environ.get("POLICYLINT_NO_CACHE")
+    if off:
+        os.environ["POLICYLINT_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if off and before is None:
+            os.environ.pop("POLICYLINT_NO_CACHE", None)
+        elif off:
+            os.environ["POLICYLINT_NO_CACHE"] = before
+
+
 def run_lint(argv: list[str]) -> int:
     a = _lint_parser().parse_args(argv)
+    with _cache_switched_off(a.no_cache):
+        return _lint_and_report(a)
+
+
+def _lint_and_report(a: argparse.Namespace) -> int:
     from .api import lint_paths
     from .report import ReportContext, render
 

@@ -104,3 +104,22 @@ def test_cli_runs_where_the_cache_cannot_be_written(cli, tmp_path):
     result = cli(str(policy), "--today", "2026-11-21", env={"POLICYLINT_CACHE_DIR": str(blocker / "cache")})
     assert result.returncode == 1 and result.stderr.startswith("Found") and result.stderr.count("\n") == 1
     assert os.path.isfile(blocker)
+
+
+def test_no_cache_flag_writes_nothing(cli, tmp_path):
+    policy = tmp_path / "privacy.md"
+    policy.write_text("# Privacy notice\n\nWe rely on the EU-US Privacy Shield.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    result = cli(str(policy), "--no-cache", "--today", "2026-11-21", env={"POLICYLINT_CACHE_DIR": str(cache)})
+    assert result.returncode == 1 and "PL" in result.stdout
+    assert not cache.exists()
+
+
+def test_a_parallel_run_writes_the_cache(cli, tmp_path):
+    for i in range(6):
+        (tmp_path / f"notice-{i}.md").write_text(
+            f"# Notice {i}\n\nWe keep your data for {i + 2} years and rely on the Privacy Shield.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    result = cli(str(tmp_path), "--jobs", "2", "--today", "2026-11-21", env={"POLICYLINT_CACHE_DIR": str(cache)})
+    assert result.returncode == 1
+    assert list(cache.glob("patterns-*.marshal"))
