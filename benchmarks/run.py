@@ -1,14 +1,21 @@
-"""Time policylint: start-up, one typical policy, and a corpus of policies.
+"""Time policylint against a bare interpreter and proselint, side by side in one run.
 
     python benchmarks/run.py [--repeat 5] [--corpus DIR] [--proselint CMD]
 
-Inputs: the shared corpus of real policies when it is beside the checkout (or --corpus),
-otherwise policies generated here. Each measurement runs in a fresh process, interleaved
-with a bare `python -c pass` so that both see the same machine load; medians are printed.
-When proselint is installed (on PATH, or --proselint "path/to/proselint"), `proselint
-check` runs on the same files for comparison. A scale check lints one generated policy
-and the same policy ten times longer. This script measures; it asserts nothing (the unit
-tests never time anything).
+Inputs: every policy in the shared corpus when it is beside the checkout (or --corpus),
+otherwise policies generated here. Each measurement runs in a fresh process; every round
+runs every command once (interleaved), so that all of them see the same machine load, and
+the medians are printed with their ratio to a bare `python -c pass`, and the peak memory
+of each process.
+
+- one file: the largest policy, as pre-commit runs it. "warm cache" is the usual case
+  (the compiled-pattern cache was written by an earlier run); "no cache" compiles every
+  pattern afresh (POLICYLINT_NO_CACHE=1), as the very first run on a machine does.
+- corpus: all the policies in one invocation, serially (--jobs 1) and in two processes.
+- proselint: `proselint check` on the same files, when installed (on PATH, or --proselint).
+- scale: one generated policy, and the same policy ten times longer (--jobs 1).
+
+This script measures; it asserts nothing (the unit tests never time anything).
 """
 from __future__ import annotations
 
@@ -24,7 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
-SUFFIXES = (".md", ".markdown", ".txt", ".mdx")
 
 SECTION = """## {n}. How we use your information
 
@@ -48,12 +54,14 @@ def generated_policies(directory: Path, count: int = 40) -> list[Path]:
     return files
 
 
-def timed(argv: list[str]) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GITHUB_ACTIONS", None)
+def measured(argv: list[str], env: dict) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in KB of one run of `argv`."""
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = 0  # reaped above
+    return elapsed, usage.ru_maxrss
 
 
 def main() -> int:
@@ -64,47 +72,80 @@ def main() -> int:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if a.corpus.is_dir():
-            files = sorted(p for p in a.corpus.iterdir() if p.name.endswith(SUFFIXES))
+            files = sorted(p for p in a.corpus.iterdir() if p.is_file())
             source = f"{len(files)} policies from {a.corpus}"
         else:
             files = generated_policies(Path(tmp))
             source = f"{len(files)} generated policies"
-        one = max(files, key=lambda p: p.stat().st_size) if files else None
+        one = max(files, key=lambda p: p.stat().st_size)
         total_kb = sum(p.stat().st_size for p in files) / 1024
+        tiny = Path(tmp) / "tiny.md"
+        tiny.write_text("# Privacy notice\n", encoding="utf-8")
         small, large = Path(tmp) / "scale-1x.md", Path(tmp) / "scale-10x.md"
         body = "".join(SECTION.format(n=n) for n in range(1, 40))
         small.write_text("# Privacy notice\n\n" + body, encoding="utf-8")
         large.write_text("# Privacy notice\n\n" + body * 10, encoding="utf-8")
+
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYLINT_CACHE_DIR": str(Path(tmp) / "cache")}
+        # PYTHONDONTWRITEBYTECODE off: the source tree gets its .pyc files in the warm-up
+        # round, as an installed package has them from its installation
+        for key in ("GITHUB_ACTIONS", "POLICYLINT_NO_CACHE", "PYTHONDONTWRITEBYTECODE"):
+            env.pop(key, None)
+        no_cache = {**env, "POLICYLINT_NO_CACHE": "1"}
         lint = [sys.executable, "-m", "policylint", "--exit-zero", "-q", "--today", "2026-11-21"]
+        names = {
+            "bare": "python -c pass",
+            "tiny": "policylint, a one-line file (start-up)",
+            "one": f"policylint, one file ({one.stat().st_size // 1024} KB), warm cache",
+            "one-cold": f"policylint, one file ({one.stat().st_size // 1024} KB), no cache",
+            "corpus-1": f"policylint --jobs 1, corpus ({total_kb:.0f} KB)",
+            "corpus-2": f"policylint --jobs 2, corpus ({total_kb:.0f} KB)",
+            "proselint": f"proselint check, corpus ({total_kb:.0f} KB)",
+            "scale-1": f"policylint, scale 1x ({small.stat().st_size // 1024} KB)",
+            "scale-10": f"policylint, scale 10x ({large.stat().st_size // 1024} KB)",
+        }
         runs = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "policylint --version": [sys.executable, "-m", "policylint", "--version"],
-            f"policylint, one file ({one.stat().st_size // 1024} KB)": lint + [str(one)],
-            f"policylint, corpus ({total_kb:.0f} KB)": lint + [str(p) for p in files],
-            f"policylint, scale 1x ({small.stat().st_size // 1024} KB)": lint + [str(small)],
-            f"policylint, scale 10x ({large.stat().st_size // 1024} KB)": lint + [str(large)],
+            "bare": ([sys.executable, "-c", "pass"], env),
+            "tiny": (lint + [str(tiny)], env),
+            "one": (lint + [str(one)], env),
+            "one-cold": (lint + [str(one)], no_cache),
+            "corpus-1": (lint + ["--jobs", "1"] + [str(p) for p in files], env),
+            "corpus-2": (lint + ["--jobs", "2"] + [str(p) for p in files], env),
+            "scale-1": (lint + ["--jobs", "1", str(small)], env),
+            "scale-10": (lint + ["--jobs", "1", str(large)], env),
         }
         if a.proselint:
-            runs[f"proselint check, corpus ({total_kb:.0f} KB)"] = a.proselint.split() + ["check"] + [str(p) for p in files]
-        times: dict[str, list[float]] = {name: [] for name in runs}
+            runs["proselint"] = (a.proselint.split() + ["check"] + [str(p) for p in files], env)
+        for argv, run_env in runs.values():  # warm up: the OS file cache, and the pattern cache
+            measured(argv, run_env)
+        times: dict[str, list[float]] = {key: [] for key in runs}
+        memory: dict[str, int] = {key: 0 for key in runs}
         for _ in range(a.repeat):
-            for name, argv in runs.items():  # interleaved: every round runs each once
-                times[name].append(timed(argv))
-    base = statistics.median(times["python -c pass"])
-    print(f"inputs: {source}; {a.repeat} runs each, interleaved; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    print(f"{'command':<40} {'median s':>9} {'x bare python':>14}")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"{name:<40} {med:9.3f} {med / base:14.1f}")
-    names = list(runs)
-    corpus = statistics.median(times[names[3]])
-    single = statistics.median(times[names[2]])
-    print(f"per policy after start-up: {(corpus - single) / max(1, len(files) - 1) * 1000:.1f} ms")
-    start_up = statistics.median(times[names[1]])
-    x1, x10 = (statistics.median(times[names[i]]) - start_up for i in (4, 5))
+            for key, (argv, run_env) in runs.items():  # interleaved: every round runs each once
+                seconds, peak = measured(argv, run_env)
+                times[key].append(seconds)
+                memory[key] = max(memory[key], peak)
+        huge = Path(tmp) / "scale-100x.md"  # memory: measured once, it takes a while
+        huge.write_text("# Privacy notice\n\n" + body * 100, encoding="utf-8")
+        huge_seconds, huge_peak = measured(lint + ["--jobs", "1", str(huge)], env)
+        huge_mb = huge.stat().st_size / 2**20
+    med = {key: statistics.median(values) for key, values in times.items()}
+    print(f"inputs: {source}; {a.repeat} runs each, interleaved; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"{'command':<52} {'median s':>9} {'x bare':>7} {'peak MB':>8}")
+    for key in runs:
+        print(f"{names[key]:<52} {med[key]:9.3f} {med[key] / med['bare']:7.1f} {memory[key] / 1024:8.0f}")
+    print(f"one file, warm cache: {med['one'] / med['bare']:.1f}x a bare interpreter")
+    print(f"--jobs 2 against --jobs 1 on the corpus: {med['corpus-1'] / med['corpus-2']:.2f}x as fast")
+    per_policy = (med["corpus-1"] - med["tiny"]) / max(1, len(files))
+    print(f"per policy after start-up (serial): {per_policy * 1000:.0f} ms")
+    x1, x10 = med["scale-1"] - med["tiny"], med["scale-10"] - med["tiny"]
     print(f"scale: ten times the text takes {x10 / max(x1, 1e-9):.1f} times as long (start-up excluded)")
-    if a.proselint:
-        print(f"policylint / proselint on the corpus: {corpus / statistics.median(times[names[6]]):.2f}")
+    print(f"memory: a {huge_mb:.1f} MB policy took {huge_seconds:.1f} s and peaked at {huge_peak / 1024:.0f} MB "
+          f"({(huge_peak - memory['tiny']) / 1024 / huge_mb:.1f} MB per MB of input above start-up)")
+    if "proselint" in med:
+        best = min(med["corpus-1"], med["corpus-2"])
+        print(f"policylint / proselint on the corpus: {best / med['proselint']:.2f} (best of --jobs 1 and 2)")
     return 0
 
 

@@ -11,6 +11,7 @@ from .document import Document
 from .errors import PolicylintError
 from .facts import facts_for
 from .finding import Finding, Hit
+from . import prefilter
 from .jurisdictions import Detection, active_packs
 from .suppress import Suppressions
 from .textelsewhere import text_lives_elsewhere
@@ -94,6 +95,7 @@ def lint_document(
             hit = Hit(d.start, d.end, {"directive": d.action, "codes": what})
             findings.append(_finding(doc, unused_rule, hit, settings, detections))
     findings.sort(key=Finding.sort_key)
+    prefilter.release()  # what the patterns learnt of this document's texts
     return findings, detections
 
 

@@ -7,20 +7,24 @@ by handing back None, and the caller does the work itself.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:  # imported where processes are started: a one-file run never needs them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many files per process, starting processes costs more than it saves.
 MIN_FILES_PER_WORKER = 2
 
-# What creating the pool or handing it work raises when processes cannot be had here:
-# no fork or semaphores in a sandbox, too many processes, a platform without them.
-CANNOT_START = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
+
+def cannot_start() -> tuple[type[BaseException], ...]:
+    """What creating the pool or handing it work raises when processes cannot be had here:
+    no fork or semaphores in a sandbox, too many processes, a platform without them."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return (OSError, NotImplementedError, ImportError, BrokenProcessPool)
 
 _task: Callable | None = None  # set in each worker process by _start_worker
 _shared = None
@@ -48,13 +52,17 @@ def pool_context():
     """`fork` where the platform has it: workers start at once and inherit the modules,
     catalogues and compiled patterns already loaded. The platform's default elsewhere,
     and on macOS, whose system libraries may crash in a forked child."""
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
 
 def start_pool(workers: int, task: Callable, shared) -> ProcessPoolExecutor:
-    """A pool whose processes run `task(shared, item)`; raises one of CANNOT_START."""
+    """A pool whose processes run `task(shared, item)`; raises one of cannot_start()."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=pool_context(), initializer=_start_worker, initargs=(task, shared),
     )
@@ -99,7 +107,7 @@ def start_work(workers: int, task: Callable, shared, items: list) -> tuple[Proce
     try:
         pool = start_pool(workers, task, shared)
         return pool, submit_in_order(pool, items)
-    except CANNOT_START:
+    except cannot_start():
         _stop(pool)
         return None, [None] * len(items)
     except BaseException:  # Ctrl-C while the processes start
@@ -120,13 +128,14 @@ def results_in_order(task: Callable, shared, items: list, workers: int) -> Itera
     first = next((i for i, item in enumerate(items) if item is not None), len(items))
     yield from [None] * first
     pool, futures = start_work(workers, task, shared, items[first:])
+    broken = cannot_start()[-1] if pool is not None else ()
     try:
         for future in futures:
             result = None
             if future is not None and pool is not None:
                 try:
                     result = future.result()
-                except BrokenProcessPool:
+                except broken:
                     _stop(pool)
                     pool = None  # a worker died: the caller does the rest
             yield result

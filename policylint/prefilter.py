@@ -15,6 +15,7 @@ compiled pattern it wraps; it only answers "no match" early when the text it is 
 from __future__ import annotations
 
 import sys
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
@@ -168,20 +169,24 @@ def _prefixes(items) -> frozenset[str] | None:
 
 
 class _Folded:
-    """A long text folded, and where each start string is in it (many patterns share
-    start strings: "data", "personal", "we")."""
+    """What the patterns learn of one long text, kept while it is being linted: the text
+    folded, where each start string is in it (patterns share start strings: "data",
+    "personal", "we"), and each pattern's verdict and candidate offsets. Offsets are kept
+    in arrays, a few bytes each, since a long text may have hundreds of thousands."""
 
-    __slots__ = ("text", "folded", "positions")
+    __slots__ = ("text", "folded", "positions", "present", "candidates")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.positions: dict[str, list[int]] = {}
+        self.positions: dict[str, array] = {}
+        self.present: dict[int, bool] = {}  # id(Prefiltered) -> can it match here
+        self.candidates: dict[int, array | None] = {}  # id(Prefiltered) -> where it may start
 
-    def where(self, prefix: str) -> list[int]:
+    def where(self, prefix: str) -> array:
         found = self.positions.get(prefix)
         if found is None:
-            found = []
+            found = array("q")
             find = self.folded.find
             i = find(prefix)
             while i != -1:
@@ -192,6 +197,7 @@ class _Folded:
 
 
 _folds: dict[int, _Folded] = {}
+KEPT_TEXTS = 4  # a notice's prose and source, and a couple of others
 
 
 def _folded(text: str) -> _Folded:
@@ -200,10 +206,16 @@ def _folded(text: str) -> _Folded:
     hit = _folds.get(id(text))
     if hit is not None and hit.text is text:
         return hit
-    if len(_folds) >= 8:
+    if len(_folds) >= KEPT_TEXTS:
         _folds.pop(next(iter(_folds)))
     hit = _folds[id(text)] = _Folded(text)
     return hit
+
+
+def release() -> None:
+    """Forget the texts seen so far: call when a document is done, so that what was
+    learnt of it (as much as several times its size) is freed before the next."""
+    _folds.clear()
 
 
 class Prefiltered:
@@ -211,57 +223,54 @@ class Prefiltered:
     match starts with one of a few strings, tries the pattern only where those strings
     are. It finds exactly what the pattern finds, in the same order."""
 
-    __slots__ = ("compiled", "needles", "starts", "rest", "_text", "_present", "_starts_text", "_candidates")
+    __slots__ = ("compiled", "needles", "starts", "rest")
 
     def __init__(self, pattern, found=None, begins=None, rest=None) -> None:
         self.compiled = pattern
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
         self.starts = tuple(sorted(begins)) if begins else ()
         self.rest = rest  # the branches with no start strings, compiled on their own
-        self._text: str | None = None
-        self._present = True
-        self._starts_text: str | None = None
-        self._candidates: list[int] | None = None
 
     def can_match(self, text: str) -> bool:
         """False only when no match can exist anywhere in `text`."""
         if len(text) < MIN_TEXT or not self.needles:
             return True
-        if text is not self._text:
-            folded = _folded(text).folded
-            self._present = any(n in folded for n in self.needles)
-            self._text = text
-        return self._present
+        seen = _folded(text)
+        present = seen.present.get(id(self))
+        if present is None:
+            folded = seen.folded
+            present = seen.present[id(self)] = any(n in folded for n in self.needles)
+        return present
 
-    def candidates(self, text: str) -> list[int] | None:
+    def candidates(self, text: str) -> array | None:
         """Sorted offsets in `text` where a match may start, or None to try everywhere."""
         if not self.starts or len(text) < MIN_TEXT:
             return None
-        if text is not self._starts_text:
-            self._candidates = self._find_candidates(text, len(text) // CANDIDATE_SPACING)
-            self._starts_text = text
-        return self._candidates
+        seen = _folded(text)
+        key = id(self)
+        if key not in seen.candidates:
+            seen.candidates[key] = self._find_candidates(seen, len(text) // CANDIDATE_SPACING)
+        return seen.candidates[key]
 
-    def _find_candidates(self, text: str, limit: int) -> list[int] | None:
+    def _find_candidates(self, seen: _Folded, limit: int) -> array | None:
         """Where a start string is, plus where the other branches match; None when that is
         more than `limit` places (the engine's own scan is then as good)."""
-        folded = _folded(text)
         found: set[int] = set()
         for prefix in self.starts:
-            found.update(folded.where(prefix))
+            found.update(seen.where(prefix))
             if len(found) > limit:
                 return None
         if self.rest is not None:
             search = self.rest.search
-            m = search(text)
+            m = search(seen.text)
             while m is not None:
                 found.add(m.start())
                 if len(found) > limit:
                     return None
-                m = search(text, m.start() + 1)
-        return sorted(found)
+                m = search(seen.text, m.start() + 1)
+        return array("q", sorted(found))
 
-    def _scan(self, text: str, candidates: list[int], pos: int, endpos: int):
+    def _scan(self, text: str, candidates: array, pos: int, endpos: int):
         match = self.compiled.match
         i = bisect_left(candidates, pos)
         n = len(candidates)
