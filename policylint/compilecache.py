@@ -15,6 +15,7 @@ Set POLICYLINT_NO_CACHE=1 (or pass --no-cache) to neither read nor write it.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import marshal
 import os
 import re
@@ -34,7 +35,7 @@ try:
 except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; compile as usual
     _sre = None
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored, or how it is worked out, changes
 
 _entries: dict | None = None  # (kind, source, flags) -> stored value
 _loaded_size = 0
@@ -54,8 +55,20 @@ def cache_dir() -> Path:
 
 def cache_file() -> Path:
     magic = getattr(_sre, "MAGIC", 0)
-    tag = f"{sys.implementation.cache_tag}-{magic}-regex{regex.__version__}-{FORMAT}"
+    tag = f"{sys.implementation.cache_tag}-{magic}-regex{regex.__version__}-{FORMAT}-{_code_tag()}"
     return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
+
+
+def _code_tag() -> str:
+    """A fingerprint of the code whose results are kept (this module and the prefilter's
+    reading of patterns): a change to either starts a new cache, as a new version does."""
+    digest = hashlib.blake2b(digest_size=6)
+    for name in ("compilecache.py", "prefilter.py"):
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()
 
 
 def _load() -> dict:

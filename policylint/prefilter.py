@@ -80,7 +80,7 @@ def _read_promise(pattern: str, flags: int) -> Promise:
         never_empty = tree.getwidth()[0] > 0
     except Exception:  # not a pattern the standard parser reads: no promise
         return Promise(None, None, False)
-    return Promise(_worth(_required(list(tree))), _worth(_prefixes(tree)) if never_empty else None, never_empty)
+    return Promise(_worth(_required(list(tree))), _worth(_prefixes(list(tree))) if never_empty else None, never_empty)
 
 
 def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
@@ -145,27 +145,51 @@ def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return analyse(pattern, flags).starts
 
 
-def _prefixes(items) -> frozenset[str] | None:
-    """What every match of a sequence of parsed items starts with."""
+MAX_STARTS = 64  # more start strings than this, and trying them costs what it saves
+
+
+def _prefixes(items: list) -> frozenset[str] | None:
+    r"""What every match of a sequence of parsed items starts with (None: no promise).
+
+    A group is read as its items followed by what comes after it; an optional part (a
+    repeat that may be absent, such as `(?:the\s+)?`) gives what it starts with when
+    present together with what follows when it is not.
+    """
     run: list[str] = []
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is _c.LITERAL and av < 128:
             run.append(chr(av).lower())
             continue
-        if run:
-            break
+        if run:  # "e" then (?:U|C|uropean): the words go on into what follows
+            head = "".join(run)
+            tail = _prefixes(items[i:])
+            return _union([frozenset(head + s for s in tail)]) or frozenset({head}) if tail else frozenset({head})
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
             continue  # takes no characters: what follows is where the match starts
+        after = items[i + 1:]
         if op in _GROUPS:
-            body = av[-1]
-            return _prefixes(body) if body.getwidth()[0] > 0 else None
+            return _prefixes(list(av[-1]) + after)
         if op is _c.BRANCH:
-            alternatives = [_prefixes(branch) for branch in av[1]]
-            return frozenset().union(*alternatives) if all(alternatives) else None
-        if op in _REPEATS and av[0] >= 1:
-            return _prefixes(av[2])
-        return None  # a class, any character, an optional part: could start anywhere
+            return _union(_prefixes(list(branch) + after) for branch in av[1])
+        if op in _REPEATS:
+            low, high, body = av
+            # once at most: the body, then what follows; more often: the body may follow itself
+            present = _prefixes(list(body) + after) if high == 1 else _prefixes(list(body))
+            return present if low >= 1 else _union((present, _prefixes(after)))
+        return None  # a class, any character: could start anywhere
     return frozenset({"".join(run)}) if run else None
+
+
+def _union(sets) -> frozenset[str] | None:
+    """All of the sets together, or None if one of them is None or they grow too many."""
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+        if len(out) > MAX_STARTS:
+            return None
+    return frozenset(out)
 
 
 class _Folded:

@@ -121,7 +121,7 @@ def test_needles(pattern, expected):
 
 @pytest.mark.parametrize("pattern,expected", [
     (r"\bcontroller", {"controller"}),
-    (r"(?:the\s+)?controller", None),  # may start with "the" or with "controller"
+    (r"(?:the\s+)?controller", {"the", "controller"}),  # "the" when it is there
     (r"\b(?=\w)(?:data|personal)\s", {"data", "personal"}),  # look-arounds take no text
     (r"^\s*contract", None),
     (r"x*", None),  # can match nothing
@@ -144,3 +144,51 @@ def test_a_text_without_the_needles_is_never_searched():
 def test_short_texts_go_straight_to_the_pattern():
     p = compile_pattern(r"\bprivacy\s+shield\b")
     assert p.search("Privacy Shield").span() == (0, 14)
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"(?:ab)+c", {"ab"}),  # "ababc" starts "aba": the repeat may follow itself
+    (r"(?:data\s+)?processors?", {"data", "processor"}),
+    (r"\b(?:last\s+)?(?:update|revision)\b", {"last", "update", "revision"}),
+    (r"\b(?:EU|E\.U\.|European)\s+law", {"eu", "e.u.", "european"}),  # re's parser splits off the "e"
+])
+def test_starts_through_groups_and_optional_parts(pattern, expected):
+    assert set(starts(pattern, FLAGS)) == expected
+
+
+PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", "[xy]", r"\b", "(?=a)", r"\w", "."]
+
+
+@st.composite
+def small_patterns(draw, depth=0):
+    """Regular expressions built of literals, classes, groups, branches and repeats."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["piece", "piece", "group", "branch"] if depth < 2 else ["piece"]))
+        if kind == "piece":
+            part = draw(st.sampled_from(PIECES))
+        elif kind == "group":
+            part = f"(?:{draw(small_patterns(depth + 1))})"
+        else:
+            part = f"(?:{draw(small_patterns(depth + 1))}|{draw(small_patterns(depth + 1))})"
+        parts.append(part + draw(st.sampled_from(["", "", "?", "+", "*", "{2,3}"])))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_patterns(), st.text(alphabet="abcdtxyABD \n", min_size=0, max_size=60))
+def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
+    try:
+        compiled = re.compile(pattern, FLAGS)
+    except re.error:
+        return
+    promise_needles, promise_starts = needles(pattern, FLAGS), starts(pattern, FLAGS)
+    for at in range(len(text) + 1):  # every place a match can begin, not only finditer's
+        m = compiled.match(text, at)
+        if m is None:
+            continue
+        found = fold(m.group())
+        if promise_needles is not None:
+            assert any(n in found for n in promise_needles), (pattern, m.group(), promise_needles)
+        if promise_starts is not None:
+            assert any(found.startswith(s) for s in promise_starts), (pattern, m.group(), promise_starts)
