@@ -356,3 +356,25 @@ def test_usage_errors_are_one_line_and_exit_2(work, args):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("policylint: error:"), r.stderr
     assert_no_traceback(r)
+
+
+def test_output_to_a_reader_that_stops_early_gives_no_traceback(tmp_path):
+    """`policylint docs/ | head -1`: the reader goes away; policylint leaves quietly."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    for i in range(30):
+        (tmp_path / f"notice-{i}.md").write_text(
+            "# Privacy notice\n\nWe are certified under the EU-US Privacy Shield.\n" * 40, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "policylint", "--jobs", "1", str(tmp_path)], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert b"PL" in first
+    assert "Traceback" not in err and "Exception" not in err, err
