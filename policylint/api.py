@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import compilecache, parallel
+from .catalogue import JURISDICTION_PACKS, builtin_catalogue
 from .config import Resolver, Settings
 from .engine import RuleTrouble, lint_document
 from .errors import ConfigError, PolicylintError
@@ -161,15 +162,49 @@ def _lint_in_worker(job: tuple[Resolver, LintOptions, RuleTrouble], f: Path) -> 
     return outcome
 
 
+WARM_UP = """# Privacy notice
+
+Acme Ltd ("we") is the controller. Write to privacy@acme.example or call 020 7946 0000.
+We use your name and email address to answer you, on the lawful basis of our legitimate
+interests, and share them with our hosting provider in the United States under standard
+contractual clauses. We keep them for two years. You have the right to access, correct,
+erase, restrict, object and port your data, and to complain to the ICO or your data
+protection authority. California residents may opt out of the sale or sharing of
+personal information. Last updated: 1 March 2026. See section 2 below.
+"""
+
+
+def _warm_up(resolver: Resolver, first: Path) -> None:
+    """Before worker processes start: load the check modules and compile the rules'
+    patterns here, once, by linting a short notice with every jurisdiction's rules, so
+    that under `fork` each worker inherits them instead of doing it again."""
+    try:
+        settings = resolver.for_path(first if not _is_stdin(first) else Path.cwd() / "policy.md")
+        everywhere = replace(settings, jurisdictions=JURISDICTION_PACKS)
+        # the built-in rules only: a pattern of the user's that never ends is the run's to report
+        lint_document(parse(WARM_UP, "warm-up.md", "markdown"), everywhere, builtin_catalogue(), RuleTrouble())
+    except PolicylintError:
+        pass  # the run itself reports what is wrong
+
+
+def _file_size(f: Path) -> int:
+    """How much work a file is likely to be (unreadable ones are reported soon enough)."""
+    try:
+        return f.stat().st_size
+    except OSError:
+        return 0
+
+
 def _adopt(outcome: FileOutcome, trouble: RuleTrouble) -> FileOutcome | None:
     """A worker's outcome as a serial run would have it, or None if the file must be linted
     again here; the rules that failed on the file join the run's `trouble`.
 
     A serial run skips the rules that failed on earlier files. A worker skips those that
-    failed on the earlier files it linted itself (it lints in the run's order), so it may
-    have run more rules, never fewer. The rules it ran that the run skips could only have
-    added findings of their own, unless they fixed something, failed, or met a suppression
-    directive (PL001 judges directives by the rules that ran); then the file is linted again.
+    failed on the files it linted before this one (biggest first, not in the run's order).
+    If it skipped a rule the run still runs here, the file is linted again. The rules it ran
+    that the run skips could only have added findings of their own, unless they fixed
+    something, failed, or met a suppression directive (PL001 judges directives by the rules
+    that ran); then, too, the file is linted again.
     """
     skipped_by_worker, skipped_by_run = outcome.disabled_before, trouble.disabled
     if not skipped_by_worker <= skipped_by_run:
@@ -241,12 +276,13 @@ def lint_paths(
     trouble = RuleTrouble()
     files, errors = collect([str(p) for p in paths], resolver)
     results.errors.extend(errors)
-    # Standard input is read here. So is the first file: the patterns it compiles are then
-    # inherited by the worker processes instead of compiled again in each.
-    sendable = [None if i == 0 or _is_stdin(f) else f for i, f in enumerate(files)]
+    # Standard input is read here.
+    sendable = [None if _is_stdin(f) else f for f in files]
     workers = parallel.worker_count(jobs, sum(f is not None for f in sendable))
+    if workers > 1:
+        _warm_up(resolver, files[0])
     job = (resolver, options, RuleTrouble())
-    with closing(parallel.results_in_order(_lint_in_worker, job, sendable, workers)) as outcomes:
+    with closing(parallel.results_in_order(_lint_in_worker, job, sendable, workers, _file_size)) as outcomes:
         for f, outcome in zip(files, outcomes, strict=True):
             if outcome is not None:
                 outcome = _adopt(outcome, trouble)

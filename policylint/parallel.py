@@ -88,17 +88,25 @@ def run_task(item):
     return _task(_shared, item)
 
 
-def submit_in_order(pool: ProcessPoolExecutor, items: list) -> list[Future | None]:
-    """Hand every item (None: none to hand) to the pool, one per task, in order.
+def submit(pool: ProcessPoolExecutor, items: list, size: Callable | None = None) -> list[Future | None]:
+    """Hand every item (None: none to hand) to the pool, one per task; the futures come
+    back in item order.
 
-    One file per task balances big files and small ones: a process takes the next file
-    when it is done with its last. In order, so that each process lints its files in the
-    order of the run, as a serial run does; the caller relies on that.
+    One item per task balances big files and small ones: a process takes the next file
+    when it is done with its last. The biggest go first (by `size`), so that no process is
+    left with a long file at the end while the other waits.
     """
-    return [None if item is None else pool.submit(run_task, item) for item in items]
+    order = sorted(range(len(items)), key=lambda i: -size(items[i]) if size and items[i] is not None else 0)
+    futures: list[Future | None] = [None] * len(items)
+    for i in order:
+        if items[i] is not None:
+            futures[i] = pool.submit(run_task, items[i])
+    return futures
 
 
-def start_work(workers: int, task: Callable, shared, items: list) -> tuple[ProcessPoolExecutor | None, list]:
+def start_work(
+    workers: int, task: Callable, shared, items: list, size: Callable | None = None,
+) -> tuple[ProcessPoolExecutor | None, list]:
     """A pool with every item handed to it, and the futures in item order; or no pool and
     no futures when processes are not wanted (`workers` < 2) or cannot be started."""
     if workers < 2:
@@ -106,7 +114,7 @@ def start_work(workers: int, task: Callable, shared, items: list) -> tuple[Proce
     pool = None
     try:
         pool = start_pool(workers, task, shared)
-        return pool, submit_in_order(pool, items)
+        return pool, submit(pool, items, size)
     except cannot_start():
         _stop(pool)
         return None, [None] * len(items)
@@ -115,7 +123,7 @@ def start_work(workers: int, task: Callable, shared, items: list) -> tuple[Proce
         raise
 
 
-def results_in_order(task: Callable, shared, items: list, workers: int) -> Iterator:
+def results_in_order(task: Callable, shared, items: list, workers: int, size: Callable | None = None) -> Iterator:
     """Yield, for each item in order, `task(shared, item)` as run in a worker process, or
     None where the caller is to do the item itself: items that are None, every item when
     `workers` < 2 or processes cannot be started, and the rest once a worker has died.
@@ -127,7 +135,7 @@ def results_in_order(task: Callable, shared, items: list, workers: int) -> Itera
     """
     first = next((i for i, item in enumerate(items) if item is not None), len(items))
     yield from [None] * first
-    pool, futures = start_work(workers, task, shared, items[first:])
+    pool, futures = start_work(workers, task, shared, items[first:], size)
     broken = cannot_start()[-1] if pool is not None else ()
     try:
         for future in futures:

@@ -295,18 +295,28 @@ def test_lint_paths_with_jobs_returns_equal_results(tree, options):
         assert every_attribute(lint(tree, jobs=jobs, **options)) == every_attribute(serial)
 
 
-def test_files_after_the_first_are_linted_in_worker_processes(tree, monkeypatch):
+def test_every_file_is_linted_in_a_worker_after_a_warm_up_here(tree, monkeypatch):
     here = []
-    real = api.lint_file
+    real_lint, real_warm_up = api.lint_file, api._warm_up
 
     def counting(f, *args):
         here.append((os.getpid(), f.name))
-        return real(f, *args)
+        return real_lint(f, *args)
+
+    def warming(*args):
+        here.append((os.getpid(), "warm-up"))
+        return real_warm_up(*args)
 
     monkeypatch.setattr(api, "lint_file", counting)  # workers fork with it, but count in their own copy
+    monkeypatch.setattr(api, "_warm_up", warming)
     results = lint(tree, jobs=2)
     assert len(results.files) == 12
-    assert here == [(os.getpid(), "a-short.md")]  # the first file compiles what the workers inherit
+    assert here == [(os.getpid(), "warm-up")]  # what the workers inherit is compiled once, here
+
+
+def test_a_serial_run_has_no_warm_up(tree, monkeypatch):
+    monkeypatch.setattr(api, "_warm_up", lambda *args: pytest.fail("no warm-up without workers"))
+    assert len(lint(tree, jobs=1).files) == 12
 
 
 def test_fix_with_jobs_writes_the_files(tmp_path):
