@@ -55,8 +55,19 @@ def _tied_to_regulator(rule, doc, start: int, end: int) -> bool:
     return after is not None and not owner.search(prose, end, after.start())
 
 
+ROUTE_OPTIONS = ("contact-words", "contact-sentence", "phone-cues", "regulator-cues", "own-cues", "case-sensitive")
+
+
 def contact_routes(rule, doc, ctx):
-    """Yield (kind, start, end, text) for each of the organisation's own contact details."""
+    """(kind, start, end, text) for each of the organisation's own contact details.
+
+    Worked out once per document for the rules that read them with the same vocabulary
+    (PL302 and the rules that take their options from it)."""
+    key = ("contact-routes", id(ctx.facts), *(id(rule.options.get(k)) for k in ROUTE_OPTIONS))
+    return doc.memo(key, lambda: list(_contact_routes(rule, doc, ctx)))
+
+
+def _contact_routes(rule, doc, ctx):
     domains = [d.lower() for d in ctx.fact("regulators.domains", [])]
     known_phones = {"".join(c for c in p["value"] if c.isdigit()) for p in ctx.fact("ico.phones", [])}
     prose = doc.prose
