@@ -175,9 +175,18 @@ def _prefixes(items: list) -> frozenset[str] | None:
             low, high, body = av
             # once at most: the body, then what follows; more often: the body may follow itself
             present = _prefixes(list(body) + after) if high == 1 else _prefixes(list(body))
+            text = _literal_text(body)
+            if text and low > 1:
+                present = frozenset({text * min(low, 8)})  # X{3,}: "xxx"
             return present if low >= 1 else _union((present, _prefixes(after)))
         return None  # a class, any character: could start anywhere
     return frozenset({"".join(run)}) if run else None
+
+
+def _literal_text(items) -> str | None:
+    """The text a sequence of ASCII literals matches, or None if it is anything else."""
+    chars = [chr(av).lower() for op, av in items if op is _c.LITERAL and av < 128]
+    return "".join(chars) if chars and len(chars) == len(items) else None
 
 
 def _union(sets) -> frozenset[str] | None:

@@ -148,6 +148,7 @@ def test_short_texts_go_straight_to_the_pattern():
 
 @pytest.mark.parametrize("pattern,expected", [
     (r"(?:ab)+c", {"ab"}),  # "ababc" starts "aba": the repeat may follow itself
+    (r"(?<![\w@.-])X{3,}", {"xxx"}),
     (r"(?:data\s+)?processors?", {"data", "processor"}),
     (r"\b(?:last\s+)?(?:update|revision)\b", {"last", "update", "revision"}),
     (r"\b(?:EU|E\.U\.|European)\s+law", {"eu", "e.u.", "european"}),  # re's parser splits off the "e"
@@ -156,7 +157,7 @@ def test_starts_through_groups_and_optional_parts(pattern, expected):
     assert set(starts(pattern, FLAGS)) == expected
 
 
-PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", "[xy]", r"\b", "(?=a)", r"\w", "."]
+PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}", "(?:ab){2}"]
 
 
 @st.composite
