@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import __version__
@@ -117,8 +118,24 @@ def save() -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         _loaded_size = len(_entries)
+        _prune(target)
     except (OSError, ValueError):
         pass
+
+
+STALE_AFTER_DAYS = 30
+
+
+def _prune(kept: Path) -> None:
+    """Remove the caches of other versions that have not been written for a month: each
+    release, Python or regex upgrade starts a new file, and the old ones would pile up."""
+    cutoff = time.time() - STALE_AFTER_DAYS * 86400
+    for old in kept.parent.glob("patterns-*.marshal"):
+        try:
+            if old != kept and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def compile_re(source: str, flags: int):

@@ -163,3 +163,14 @@ def test_a_regex_module_pattern_loaded_from_the_cache_matches_as_compiled(fresh_
             assert (got.pattern, got.flags, got.groupindex) == (expected.pattern, expected.flags, expected.groupindex)
             assert [(m.span(), m.groups(), m.fuzzy_counts) for m in got.finditer(REGEX_TEXT)] == [
                 (m.span(), m.groups(), m.fuzzy_counts) for m in expected.finditer(REGEX_TEXT)]
+
+
+def test_old_versions_caches_are_removed_after_a_month(fresh_cache, tmp_path):
+    stale, recent = tmp_path / "patterns-0.0.1-old.marshal", tmp_path / "patterns-0.0.2-other.marshal"
+    for f in (stale, recent):
+        f.write_bytes(b"")
+    month_ago = os.path.getmtime(recent) - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    compilecache.compile_re(r"\bdata\s+broker\b", FLAGS)
+    compilecache.save()
+    assert compilecache.cache_file().exists() and recent.exists() and not stale.exists()
