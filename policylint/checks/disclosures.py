@@ -20,6 +20,7 @@ an organisation introduces itself ("Acme Ltd ('we')", "we are Acme", "operated b
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import regex
@@ -390,6 +391,7 @@ LEGAL_NAME = compile_regex_module(
     rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
     regex.V0,
 )
+LEGAL_SUFFIX_CUE = re.compile(rf"[ \t]{LEGAL_SUFFIX}")  # what every LEGAL_NAME match holds; re finds it fast
 FRONT_TITLE = compile_regex_module(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
 TITLE_LINE = compile_regex_module(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
 
@@ -481,6 +483,8 @@ def _framed(rule, doc) -> bool:
 
 
 def _legal_name(rule, doc) -> bool:
+    if not LEGAL_SUFFIX_CUE.search(doc.prose):
+        return False  # no "Ltd", "Inc", "GmbH"...: no need to try the name pattern at every word
     cues = compiled(rule, "third-party-cues")
     for m in LEGAL_NAME.finditer(doc.prose):
         if not _real_name(rule, m.group("name")):
