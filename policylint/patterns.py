@@ -43,6 +43,21 @@ def compile_pattern(pattern: str, case_sensitive: bool = False, alternatives: tu
     return prefiltered(compiled, alternatives or (pattern,), flags)
 
 
+@lru_cache(maxsize=256)
+def compile_fast(pattern: str, flags: int = 0):
+    """For the checks' own patterns, which use only `re`'s API: compiled with `re` behind
+    the prefilter where `re` reads the pattern (`flags` are `re` flags), else with `regex`."""
+    try:
+        compiled = compile_re(pattern, flags)
+    except (re.error, OverflowError, RecursionError):
+        as_regex = regex.VERSION0
+        for re_flag, regex_flag in ((re.I, regex.I), (re.M, regex.M), (re.S, regex.S), (re.X, regex.X)):
+            if flags & re_flag:
+                as_regex |= regex_flag
+        return compile_regex_module(pattern, as_regex)
+    return prefiltered(compiled, (pattern,), flags)
+
+
 def checked(pattern: object, where: str, case_sensitive: bool = False):
     """Compile a pattern from a rule pack, or raise a ConfigError that says what is wrong."""
     if not isinstance(pattern, str) or not pattern:

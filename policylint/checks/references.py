@@ -17,6 +17,7 @@ The words that mark a pointer as internal or external are the rule's options.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -24,15 +25,16 @@ import regex
 from ..compilecache import compile_regex_module
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_fast
 from .contacts import EMAIL, PHONE, UK_POSTCODE, URL, US_ADDRESS
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUM = r"(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}\b|[A-Z]\b)"
 LEADING_NUMBER = compile_regex_module(r"[0-9]+")  # of "22A", "1798.100", "4(b)"
-NUMBERED = compile_regex_module(
+NUMBERED = compile_fast(
     rf"\b(?P<kind>sections?|clauses?|paragraphs?|paras?\.?|parts?|appendix|appendices|annexe?s?|schedules?|"
     rf"exhibits?|attachments?|chapters?|articles?|points?|items?)\s+(?P<num>{NUM})(?:\([a-z0-9]{{1,4}}\))*",
-    regex.I,
+    re.I,
 )
 # Kinds that are ordinary words too ("part of", "point 3 of a plan"), or that mostly cite law
 # (Article 6 GDPR): they count only with "above", "below" or "of this notice".
