@@ -43,19 +43,26 @@ def compile_pattern(pattern: str, case_sensitive: bool = False, alternatives: tu
     return prefiltered(compiled, alternatives or (pattern,), flags)
 
 
-@lru_cache(maxsize=256)
+# A brace group with e, i, d or s in it may be a fuzzy constraint ({e<=2}), which re would
+# read as literal text: such a pattern is left to regex.
+_FUZZY_BRACES = re.compile(r"\{[^{}]*[eids][^{}]*\}")
+# The flags `regex` and `re` share (same values in both); any other makes a pattern regex's.
+_SHARED_FLAGS = re.I | re.M | re.S | re.X | re.A
+
+
+@lru_cache(maxsize=1024)
 def compile_fast(pattern: str, flags: int = 0):
-    """For the checks' own patterns, which use only `re`'s API: compiled with `re` behind
-    the prefilter where `re` reads the pattern (`flags` are `re` flags), else with `regex`."""
-    try:
-        compiled = compile_re(pattern, flags)
-    except (re.error, OverflowError, RecursionError):
-        as_regex = regex.VERSION0
-        for re_flag, regex_flag in ((re.I, regex.I), (re.M, regex.M), (re.S, regex.S), (re.X, regex.X)):
-            if flags & re_flag:
-                as_regex |= regex_flag
-        return compile_regex_module(pattern, as_regex)
-    return prefiltered(compiled, (pattern,), flags)
+    """For the checks' own patterns, used only through `re`'s API (no overlapped matches,
+    no fuzzy counts, no time limits): compiled with `re` behind the prefilter where `re`
+    reads the pattern the same way, else with `regex`. `flags` may be either module's."""
+    flags = int(flags)
+    shared = flags & _SHARED_FLAGS
+    if flags & ~(_SHARED_FLAGS | regex.VERSION0) == 0 and not _FUZZY_BRACES.search(pattern):
+        try:
+            return prefiltered(compile_re(pattern, shared), (pattern,), shared)
+        except (re.error, OverflowError, RecursionError, ValueError):
+            pass  # \p{L}, look-behind of any width, ...: regex's own syntax
+    return compile_regex_module(pattern, flags | regex.VERSION0 if not flags & regex.VERSION1 else flags)
 
 
 def checked(pattern: object, where: str, case_sensitive: bool = False):
