@@ -193,3 +193,17 @@ def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
             assert any(n in found for n in promise_needles), (pattern, m.group(), promise_needles)
         if promise_starts is not None:
             assert any(found.startswith(s) for s in promise_starts), (pattern, m.group(), promise_starts)
+
+
+def test_compile_fast_uses_re_only_where_re_reads_the_pattern_as_regex_does():
+    import regex
+
+    from policylint.patterns import compile_fast
+
+    assert isinstance(compile_fast(r"\bsection\s+\d+", regex.I | regex.V0), Prefiltered)
+    assert type(compile_fast(r"(?:privacy\s+shield){e<=1}")).__module__.startswith("_regex")  # fuzzy
+    assert type(compile_fast(r"\bsection\s+\d+", regex.BESTMATCH)).__module__.startswith("_regex")
+    assert type(compile_fast(r"[\p{Lu}][\p{Ll}]+\s+Ltd")).__module__.startswith("_regex")
+    text = "See section 4 and SECTION 12 of the Privacy Shield notice. " * 20
+    fast, slow = compile_fast(r"\bsection\s+\d+", regex.I), regex.compile(r"\bsection\s+\d+", regex.I | regex.V0)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
