@@ -16,7 +16,7 @@ SHARED = ROOT.parent / "shared"
 TODAY = "2026-11-21"
 
 # The compiled-pattern cache of every run in the tests (in this process and the CLI's
-# subprocesses) goes to a folder of the test session's own, never the user's.
+# subprocesses) goes to a folder of the test run's own, never the user's.
 _CACHE = tempfile.TemporaryDirectory(prefix="policylint-test-cache-")
 os.environ["POLICYLINT_CACHE_DIR"] = _CACHE.name
 os.environ.pop("POLICYLINT_NO_CACHE", None)
