@@ -8,9 +8,13 @@ substring search, and when none is there the pattern need not run.
 
 `needles(pattern)` reads those words off the pattern's parse tree: a set of lower-case
 ASCII strings such that every match contains at least one of them (or None when the
-pattern promises nothing useful). A `Prefiltered` pattern behaves exactly like the
-compiled pattern it wraps; it only answers "no match" early when the text it is given
-(or the whole string that a window lies in) contains none of the needles.
+pattern promises nothing useful). `starts(pattern)` reads the strings every match begins
+with ("data" or "processor" for `(?:data\\s+)?processors?`); where a pattern has them, it
+is tried only at the offsets where they are, instead of at every character.
+
+A `Prefiltered` pattern behaves exactly like the compiled pattern it wraps: it answers
+"no match" early when the text it is given (or the whole string that a window lies in)
+holds none of the needles, and otherwise finds the same matches in the same order.
 """
 from __future__ import annotations
 
