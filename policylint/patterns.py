@@ -32,37 +32,38 @@ def compile_regex(pattern: str, case_sensitive: bool = False) -> regex.Pattern:
 
 @lru_cache(maxsize=4096)
 def compile_pattern(pattern: str, case_sensitive: bool = False, alternatives: tuple[str, ...] | None = None):
-    """The pattern compiled with `re` where it can be, else with `regex`. A `re` pattern
-    comes behind a prefilter (see prefilter.py) that skips texts holding none of the
-    words every match needs; `alternatives` are the branches `pattern` was joined from."""
+    """A rule's pattern, multi-line and (unless `case_sensitive`) ignoring case; see
+    _re_or_regex. `alternatives` are the branches `pattern` was joined from."""
     flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
-    try:
-        compiled = compile_re(pattern, flags)
-    except (re.error, OverflowError, RecursionError):
-        return compile_regex(pattern, case_sensitive)
-    return prefiltered(compiled, alternatives or (pattern,), flags)
-
-
-# A brace group with e, i, d or s in it may be a fuzzy constraint ({e<=2}), which re would
-# read as literal text: such a pattern is left to regex.
-_FUZZY_BRACES = re.compile(r"\{[^{}]*[eids][^{}]*\}")
-# The flags `regex` and `re` share (same values in both); any other makes a pattern regex's.
-_SHARED_FLAGS = re.I | re.M | re.S | re.X | re.A
+    return _re_or_regex(pattern, flags, alternatives)
 
 
 @lru_cache(maxsize=1024)
 def compile_fast(pattern: str, flags: int = 0):
-    """For the checks' own patterns, used only through `re`'s API (no overlapped matches,
-    no fuzzy counts, no time limits): compiled with `re` behind the prefilter where `re`
-    reads the pattern the same way, else with `regex`. `flags` may be either module's."""
+    """A check's own pattern, with `flags` of either module; see _re_or_regex. For patterns
+    used only through `re`'s API (no overlapped matches, fuzzy counts or time limits)."""
+    return _re_or_regex(pattern, flags)
+
+
+# An unescaped brace group of fuzzy constraints ({e<=2}, {i<=1,d<=1}), which re would read
+# as literal text: such a pattern is left to regex.
+_FUZZY_BRACES = re.compile(r"(?<!\\)\{[\d\s,<=+*-]*[eids][\deids\s,<=+*-]*\}")
+# The flags `regex` and `re` share (same values in both); any other makes a pattern regex's.
+_SHARED_FLAGS = re.I | re.M | re.S | re.X | re.A
+
+
+def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
+    """Compiled with `re` where `re` reads the pattern as `regex` does, behind a prefilter
+    (see prefilter.py) that skips texts holding none of the words every match needs;
+    else with `regex` (Unicode properties, look-behind of any width, fuzzy matching)."""
     flags = int(flags)
-    shared = flags & _SHARED_FLAGS
     if flags & ~(_SHARED_FLAGS | regex.VERSION0) == 0 and not _FUZZY_BRACES.search(pattern):
+        shared = flags & _SHARED_FLAGS
         try:
-            return prefiltered(compile_re(pattern, shared), (pattern,), shared)
+            return prefiltered(compile_re(pattern, shared), alternatives or (pattern,), shared)
         except (re.error, OverflowError, RecursionError, ValueError):
-            pass  # \p{L}, look-behind of any width, ...: regex's own syntax
-    return compile_regex_module(pattern, flags | regex.VERSION0 if not flags & regex.VERSION1 else flags)
+            pass  # regex's own syntax
+    return compile_regex_module(pattern, flags if flags & regex.VERSION1 else flags | regex.VERSION0)
 
 
 def checked(pattern: object, where: str, case_sensitive: bool = False):
