@@ -15,6 +15,7 @@ from policylint.engine import RuleTrouble
 from policylint.errors import ConfigError
 
 from .conftest import ROOT, TODAY
+from .test_robustness import EVIL_PACK  # a rule that backtracks without end, and one that does not
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 
@@ -231,30 +232,8 @@ def test_a_failing_check_is_reported_once_and_skipped_as_in_a_serial_run(cli, tm
     same_run(cli(*args, "-j", "4", cwd=tmp_path, env=env), serial)
 
 
-BACKTRACKING_PACK = """
-[pack]
-name = "acme"
-
-[[rule]]
-code = "ACME1"
-name = "backtracks"
-severity = "warning"
-kind = "existence"
-message = "matched {match}"
-patterns = ['(a|aa)+$']
-
-[[rule]]
-code = "ACME2"
-name = "buzzword"
-severity = "warning"
-kind = "existence"
-message = "buzzword {match}"
-patterns = ['\\bsynergy\\b']
-"""
-
-
 def test_a_backtracking_pattern_is_reported_once_with_jobs(cli, tmp_path):
-    (tmp_path / "acme.toml").write_text(BACKTRACKING_PACK, encoding="utf-8")
+    (tmp_path / "acme.toml").write_text(EVIL_PACK, encoding="utf-8")
     for i in range(6):
         (tmp_path / f"p{i}.md").write_text("We value synergy. " + "a" * 60 + "!\n", encoding="utf-8")
     r = cli("--isolated", "--rule-path", "acme.toml", "--select", "ACME", "--jobs", "2", ".", cwd=tmp_path)
