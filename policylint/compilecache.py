@@ -22,6 +22,7 @@ import re
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -60,6 +61,7 @@ def cache_file() -> Path:
     return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
 
 
+@lru_cache(maxsize=1)
 def _code_tag() -> str:
     """A fingerprint of the code whose results are kept (this module and the prefilter's
     reading of patterns): a change to either starts a new cache, as a new version does."""
