@@ -7,10 +7,12 @@ file for every path. Command-line values override file values key by key.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from fnmatch import fnmatch
+from fnmatch import fnmatch, translate
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .catalogue import JURISDICTION_PACKS, Catalogue, load_catalogue
@@ -105,23 +107,32 @@ class Settings:
     def fails(self, severity: str) -> bool:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_level]
 
-    def is_excluded(self, path: Path) -> bool:
-        rel = self.relative(path)
-        parts = PurePosixPath(rel).parts
-        for glob in self.exclude + self.extend_exclude:
-            if _glob_match(rel, glob) or any(fnmatch(part, glob) for part in parts):
-                return True
-        return False
+    def is_excluded(self, path: Path, resolved: Path | None = None) -> bool:
+        """Whether an `exclude` glob matches the path, or any one of its parts.
+        (`resolved` is path.resolve(), when the caller has it.)"""
+        matcher = self._matchers["exclude"]
+        rel = self.relative(path, resolved)
+        return matcher.matches(rel) or any(matcher.names.match(os.path.normcase(part)) for part in rel.split("/"))
 
-    def is_included(self, path: Path) -> bool:
-        rel = self.relative(path)
-        return any(_glob_match(rel, glob) for glob in self.include)
+    def is_included(self, path: Path, resolved: Path | None = None) -> bool:
+        return self._matchers["include"].matches(self.relative(path, resolved))
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path, resolved: Path | None = None) -> str:
+        """The path relative to the root, with `/`; as given when outside the root."""
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return (resolved or Path(path).resolve()).relative_to(self._matchers["root"]).as_posix()
         except ValueError:
             return Path(path).as_posix()
+
+    @cached_property
+    def _matchers(self) -> dict:
+        """The include and exclude globs, each list compiled once, and the resolved root:
+        walking a tree asks about every file and folder in it."""
+        return {
+            "include": GlobList(self.include),
+            "exclude": GlobList(self.exclude + self.extend_exclude),
+            "root": self.root.resolve(),
+        }
 
     def catalogue(self) -> Catalogue:
         return catalogue_for(self.rule_paths)
@@ -142,11 +153,29 @@ def catalogue_for(rule_paths: tuple[Path, ...]) -> Catalogue:
 
 
 def _glob_match(rel: str, glob: str) -> bool:
+    """Whether a config glob matches a path relative to the root: the whole path, the
+    file's name (for a glob without a slash), or a folder the path is in."""
     if fnmatch(rel, glob):
         return True
     if "/" not in glob:
         return fnmatch(PurePosixPath(rel).name, glob)
     return fnmatch(rel, glob.rstrip("/") + "/*")
+
+
+class GlobList:
+    """Several config globs matched as one, as `_glob_match` matches each."""
+
+    def __init__(self, globs: tuple[str, ...]) -> None:
+        def pattern(glob: str) -> str:  # as fnmatch compiles it, case folded where the OS does
+            return translate(os.path.normcase(glob))
+
+        whole = [pattern(g) for g in globs] + [pattern(g.rstrip("/") + "/*") for g in globs if "/" in g]
+        self.whole = re.compile("|".join(whole) or "(?!)")
+        self.names = re.compile("|".join(pattern(g) for g in globs if "/" not in g) or "(?!)")
+
+    def matches(self, rel: str) -> bool:
+        rel = os.path.normcase(rel)
+        return bool(self.whole.match(rel) or self.names.match(os.path.normcase(PurePosixPath(rel).name)))
 
 
 # -- reading files ----------------------------------------------------------------------

@@ -5,9 +5,12 @@ import json
 import re
 import textwrap
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylint import lint_paths, lint_text
 
@@ -558,3 +561,23 @@ def test_a_bad_glob_is_a_one_line_error(cli, tmp_path, toml, key):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and f"'{key}' has a bad glob" in lines[0] and ".policylint.toml" in lines[0]
+
+
+# -- include and exclude globs, compiled together ------------------------------------------
+GLOB_PARTS = st.sampled_from(["*", "?", "a", "b", ".md", "legal", "/", "[ab]", "[!a]", "**", "x.txt", "-"])
+PATH_PARTS = st.sampled_from(["a", "b", "legal", "x.txt", "a.md", "ab", ".git", "node_modules", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    globs=st.lists(st.lists(GLOB_PARTS, min_size=1, max_size=4).map("".join), max_size=4),
+    parts=st.lists(PATH_PARTS, min_size=1, max_size=4),
+)
+def test_glob_lists_match_as_each_glob_does(globs, parts):
+    from policylint.config import GlobList, _glob_match
+
+    rel = "/".join(parts)
+    matcher = GlobList(tuple(globs))
+    assert matcher.matches(rel) == any(_glob_match(rel, g) for g in globs)
+    excluded = matcher.matches(rel) or any(matcher.names.match(p) for p in parts)
+    assert excluded == any(_glob_match(rel, g) or any(fnmatch(p, g) for p in parts) for g in globs)
