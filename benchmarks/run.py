@@ -11,8 +11,13 @@ of each process.
 - one file: the largest policy, as pre-commit runs it. "warm cache" is the usual case
   (the compiled-pattern cache was written by an earlier run); "no cache" compiles every
   pattern afresh (POLICYLINT_NO_CACHE=1), as the very first run on a machine does.
-- corpus: all the policies in one invocation, serially (--jobs 1) and in two processes.
+- corpus: all the policies in one invocation, serially (--jobs 1) and in two processes,
+  every file linted (POLICYLINT_NO_RESULT_CACHE=1, as if each had changed since the last
+  run). "unchanged" is the same run when no file has changed since the last one (their
+  findings come from the result cache); "one changed" when one file of a copy of the
+  corpus is edited before each run.
 - proselint: `proselint check` on the same files, when installed (on PATH, or --proselint).
+- Every other row lints afresh (POLICYLINT_NO_RESULT_CACHE=1).
 - scale: one generated policy, and the same policy ten times longer (--jobs 1).
 - the parallel ceiling: two CPU-bound processes side by side against one after the other,
   what the machine's cores allow --jobs 2 at most.
@@ -110,11 +115,23 @@ def main() -> int:
         small.write_text("# Privacy notice\n\n" + body, encoding="utf-8")
         large.write_text("# Privacy notice\n\n" + body * 10, encoding="utf-8")
 
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYLINT_CACHE_DIR": str(Path(tmp) / "cache")}
+        copies = Path(tmp) / "copies"  # for "one changed": a file of these is edited before each run
+        copies.mkdir()
+        copied = [copies / p.name for p in files]
+        for original, copy in zip(files, copied):
+            copy.write_bytes(original.read_bytes())
+        edited = copies / one.name
+        edits = iter(range(10**6))
+
+        def edit_one() -> None:
+            edited.write_bytes(one.read_bytes() + b"\n" * (next(edits) % 7 + 1))
+
+        kept = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYLINT_CACHE_DIR": str(Path(tmp) / "cache")}
         # PYTHONDONTWRITEBYTECODE off: the source tree gets its .pyc files in the warm-up
         # round, as an installed package has them from its installation
-        for key in ("GITHUB_ACTIONS", "POLICYLINT_NO_CACHE", "PYTHONDONTWRITEBYTECODE"):
-            env.pop(key, None)
+        for key in ("GITHUB_ACTIONS", "POLICYLINT_NO_CACHE", "POLICYLINT_NO_RESULT_CACHE", "PYTHONDONTWRITEBYTECODE"):
+            kept.pop(key, None)
+        env = {**kept, "POLICYLINT_NO_RESULT_CACHE": "1"}  # lint every file, changed or not
         no_cache = {**env, "POLICYLINT_NO_CACHE": "1"}
         lint = [sys.executable, "-m", "policylint", "--exit-zero", "-q", "--today", "2026-11-21"]
         names = {
@@ -124,6 +141,8 @@ def main() -> int:
             "one-cold": f"policylint, one file ({one.stat().st_size // 1024} KB), no cache",
             "corpus-1": f"policylint --jobs 1, corpus ({total_kb:.0f} KB)",
             "corpus-2": f"policylint --jobs 2, corpus ({total_kb:.0f} KB)",
+            "corpus-kept": "policylint, corpus, unchanged since last run",
+            "corpus-edit": "policylint, corpus, one file changed",
             "proselint": f"proselint check, corpus ({total_kb:.0f} KB)",
             "scale-1": f"policylint, scale 1x ({small.stat().st_size // 1024} KB)",
             "scale-10": f"policylint, scale 10x ({large.stat().st_size // 1024} KB)",
@@ -135,17 +154,22 @@ def main() -> int:
             "one-cold": (lint + [str(one)], no_cache),
             "corpus-1": (lint + ["--jobs", "1"] + [str(p) for p in files], env),
             "corpus-2": (lint + ["--jobs", "2"] + [str(p) for p in files], env),
+            "corpus-kept": (lint + [str(p) for p in files], kept),
+            "corpus-edit": (lint + [str(p) for p in copied], kept),
             "scale-1": (lint + ["--jobs", "1", str(small)], env),
             "scale-10": (lint + ["--jobs", "1", str(large)], env),
         }
         if a.proselint:
             runs["proselint"] = (a.proselint.split() + ["check"] + [str(p) for p in files], env)
-        for argv, run_env in runs.values():  # warm up: the OS file cache, and the pattern cache
+        before = {"corpus-edit": edit_one}  # done before each run of that row, not timed
+        for argv, run_env in runs.values():  # warm up: the OS file cache, the pattern and result caches
             measured(argv, run_env)
         times: dict[str, list[float]] = {key: [] for key in runs}
         memory: dict[str, int] = {key: 0 for key in runs}
         for _ in range(a.repeat):
             for key, (argv, run_env) in runs.items():  # interleaved: every round runs each once
+                if key in before:
+                    before[key]()
                 seconds, peak = measured(argv, run_env)
                 times[key].append(seconds)
                 memory[key] = max(memory[key], peak)
@@ -171,7 +195,9 @@ def main() -> int:
           f"({(huge_peak - memory['tiny']) / 1024 / huge_mb:.1f} MB per MB of input above start-up)")
     if "proselint" in med:
         best = min(med["corpus-1"], med["corpus-2"])
-        print(f"policylint / proselint on the corpus: {best / med['proselint']:.2f} (best of --jobs 1 and 2)")
+        print(f"policylint / proselint on the corpus: {best / med['proselint']:.2f} linting every file "
+              f"(best of --jobs 1 and 2); {med['corpus-kept'] / med['proselint']:.2f} unchanged since the last run; "
+              f"{med['corpus-edit'] / med['proselint']:.2f} with one file changed")
     return 0
 
 

@@ -5,15 +5,16 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import compilecache, parallel
-from .catalogue import JURISDICTION_PACKS, builtin_catalogue
+from . import parallel, resultcache
 from .config import Resolver, Settings
-from .engine import RuleTrouble, lint_document
 from .errors import ConfigError, PolicylintError
 from .finding import Finding
-from .parse import parse
 from .fix import apply, choose, unified_diff, write_atomic
 from .sources import SkippedInput, collect, read_decoded
+from .trouble import RuleTrouble
+
+# The parsers and the engine (and with them `regex` and the patterns) are imported where a
+# file is linted: a run whose every file has its findings in resultcache never needs them.
 
 MAX_FIX_ROUNDS = 10  # fixes can uncover others; stop long before a loop could matter
 
@@ -42,6 +43,9 @@ class Results(list):
 
 def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
     """Lint a policy held in memory; `config` is a dict of config keys, Settings or None."""
+    from .engine import lint_document
+    from .parse import parse
+
     settings = Resolver(config if config is not None else Settings(), isolated=True).for_path(Path(path))
     doc = parse(text, path, settings.front_end(path))
     findings, _ = lint_document(doc, settings)
@@ -50,6 +54,9 @@ def lint_text(text: str, path: str = "policy.md", config=None) -> list[Finding]:
 
 def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTrouble):
     """Lint, apply the chosen fixes, lint again, until nothing is left to fix."""
+    from .engine import lint_document
+    from .parse import parse
+
     applied: list[Finding] = []
     for _ in range(MAX_FIX_ROUNDS):
         doc = parse(text, display, settings.front_end(display))
@@ -132,7 +139,11 @@ def lint_file(f: Path, resolver: Resolver, options: LintOptions, trouble: RuleTr
                     outcome.new_content = decoded.encode(fixed_text)
                 source = fixed_text
         else:
-            doc = parse(source, outcome.display, settings.front_end(outcome.display))
+            from .engine import lint_document  # not before a file is found to be text
+            from .parse import parse
+
+            front_end = settings.front_end(outcome.display)
+            doc = parse(source, outcome.display, front_end)
             findings, detections = lint_document(doc, settings, trouble=trouble)
     except ConfigError:
         raise
@@ -150,12 +161,43 @@ def lint_file(f: Path, resolver: Resolver, options: LintOptions, trouble: RuleTr
         outcome.has_suppressions = bool(doc.directives)
     outcome.newly_disabled = frozenset(trouble.disabled) - outcome.disabled_before
     outcome.trouble = tuple(trouble.messages[messages_before:])
+    if _cacheable(f, options) and outcome.error is None and outcome.warning is None \
+            and not outcome.disabled_before and not outcome.newly_disabled and not outcome.trouble:
+        resultcache.store(outcome.display, resultcache.stamp(source, settings, front_end),
+                          outcome.findings, outcome.detections, outcome.has_suppressions)
     return outcome
+
+
+def _cacheable(f: Path, options: LintOptions) -> bool:
+    """Whether this file's results may be kept and looked up: not when fixing (a fix
+    rewrites the file), nor for standard input (a new text each time)."""
+    return not options.fix and not _is_stdin(f) and resultcache.enabled()
+
+
+def cached_outcome(f: Path, resolver: Resolver, options: LintOptions) -> FileOutcome | None:
+    """The outcome kept from an earlier run that linted this file with the same text and
+    settings, or None. A file that cannot be read is left to lint_file to report."""
+    if not _cacheable(f, options):
+        return None
+    display = options.display(f)
+    try:
+        settings = resolver.for_path(options.config_path(f))
+        source = read_decoded(f).text
+    except PolicylintError:
+        return None
+    kept = resultcache.lookup(display, resultcache.stamp(source, settings, settings.front_end(display)))
+    if kept is None:
+        return None
+    findings, detections, has_suppressions = kept
+    return FileOutcome(display, findings, detections, source if options.keep_sources else None,
+                       has_suppressions=has_suppressions)
 
 
 def _lint_in_worker(job: tuple[Resolver, LintOptions, RuleTrouble], f: Path) -> FileOutcome:
     """A worker process's task. Its RuleTrouble is its own: a rule that failed there is
     skipped in the files that process lints next."""
+    from . import compilecache
+
     resolver, options, trouble = job
     outcome = lint_file(f, resolver, options, trouble)
     compilecache.save()  # a worker process ends without running exit handlers
@@ -178,6 +220,10 @@ def _warm_up(resolver: Resolver, first: Path) -> None:
     """Before worker processes start: load the check modules and compile the rules'
     patterns here, once, by linting a short notice with every jurisdiction's rules, so
     that under `fork` each worker inherits them instead of doing it again."""
+    from .catalogue import JURISDICTION_PACKS, builtin_catalogue
+    from .engine import lint_document
+    from .parse import parse
+
     try:
         settings = resolver.for_path(first if not _is_stdin(first) else Path.cwd() / "policy.md")
         everywhere = replace(settings, jurisdictions=JURISDICTION_PACKS)
@@ -277,13 +323,16 @@ def lint_paths(
     files, errors = collect([str(p) for p in paths], resolver)
     results.errors.extend(errors)
     # Standard input is read here.
-    sendable = [None if _is_stdin(f) else f for f in files]
+    # Files linted before with the same text and settings are not linted again.
+    kept = {i: outcome for i, f in enumerate(files) if (outcome := cached_outcome(f, resolver, options)) is not None}
+    sendable = [None if _is_stdin(f) or i in kept else f for i, f in enumerate(files)]
     workers = parallel.worker_count(jobs, sum(f is not None for f in sendable))
     if workers > 1:
         _warm_up(resolver, files[0])
     job = (resolver, options, RuleTrouble())
     with closing(parallel.results_in_order(_lint_in_worker, job, sendable, workers, _file_size)) as outcomes:
-        for f, outcome in zip(files, outcomes, strict=True):
+        for i, (f, outcome) in enumerate(zip(files, outcomes, strict=True)):
+            outcome = kept.get(i, outcome)
             if outcome is not None:
                 outcome = _adopt(outcome, trouble)
             if outcome is None:

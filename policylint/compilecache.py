@@ -4,7 +4,9 @@ A run on one small file (the pre-commit case) spent most of its time compiling a
 hundred patterns and reading what each promises (prefilter.analyse). Both results depend
 only on the pattern, its flags and the Python that compiled it, so they are kept between
 runs, as Python keeps .pyc files: one file per policylint and Python version, in
-$POLICYLINT_CACHE_DIR, else $XDG_CACHE_HOME/policylint, else ~/.cache/policylint.
+$POLICYLINT_CACHE_DIR, else $XDG_CACHE_HOME/policylint, else ~/.cache/policylint. The
+parsed rule packs are kept in a file of their own, so that a run that compiles nothing
+(every file's findings found in resultcache) does not load the patterns.
 
 What is kept of a compiled `re` pattern is the program the standard library's compiler
 makes of it; loading hands that program to the same constructor `re.compile` ends with.
@@ -15,20 +17,16 @@ Set POLICYLINT_NO_CACHE=1 (or pass --no-cache) to neither read nor write it.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import re
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-
-import regex
-from regex import _main as _regex_main
+from .hashing import blake2b
 
 try:
     import _sre
@@ -39,8 +37,57 @@ except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; co
 
 FORMAT = 2  # bump when what is stored, or how it is worked out, changes
 
-_entries: dict | None = None  # (kind, source, flags) -> stored value
-_loaded_size = 0
+
+
+class _Store:
+    """One cache file's entries, (kind, source, flags) -> stored value, read when first
+    asked for and written when this run added to them."""
+
+    def __init__(self, file) -> None:
+        self.file = file  # () -> Path
+        self.entries: dict | None = None
+        self.loaded_size = 0
+
+    def load(self) -> dict:
+        if self.entries is None:
+            self.entries = {}
+            if enabled():
+                try:
+                    data = marshal.loads(self.file().read_bytes())
+                    if isinstance(data, dict):
+                        self.entries = data
+                except (OSError, ValueError, EOFError, TypeError):
+                    pass
+            self.loaded_size = len(self.entries)
+        return self.entries
+
+    def save(self) -> None:
+        if self.entries is None or len(self.entries) == self.loaded_size:
+            return
+        target = self.file()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name.split('-')[0]}-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(marshal.dumps(self.entries))
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            self.loaded_size = len(self.entries)
+            _prune(target)
+        except (OSError, ValueError):
+            pass
+
+
+def new_stores() -> dict[str, _Store]:
+    """The cache as a new process finds it: nothing read yet."""
+    return {"patterns": _Store(cache_file), "toml": _Store(toml_file)}
+
+
 _save_at_exit = False
 
 
@@ -56,16 +103,24 @@ def cache_dir() -> Path:
 
 
 def cache_file() -> Path:
+    """The compiled patterns: they depend on the sre and regex versions too."""
+    import regex
+
     magic = getattr(_sre, "MAGIC", 0)
     tag = f"{sys.implementation.cache_tag}-{magic}-regex{regex.__version__}-{FORMAT}-{_code_tag()}"
     return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
+
+
+def toml_file() -> Path:
+    """The parsed rule packs (and other TOML files), as marshal bytes."""
+    return cache_dir() / f"toml-{__version__}-{sys.implementation.cache_tag}-{FORMAT}.marshal"
 
 
 @lru_cache(maxsize=1)
 def _code_tag() -> str:
     """A fingerprint of the code whose results are kept (this module and the prefilter's
     reading of patterns): a change to either starts a new cache, as a new version does."""
-    digest = hashlib.blake2b(digest_size=6)
+    digest = blake2b(digest_size=6)
     for name in ("compilecache.py", "prefilter.py"):
         try:
             digest.update((Path(__file__).parent / name).read_bytes())
@@ -74,55 +129,33 @@ def _code_tag() -> str:
     return digest.hexdigest()
 
 
+def _store(kind: str) -> _Store:
+    return _stores["toml" if kind == "toml" else "patterns"]
+
+
 def _load() -> dict:
-    global _entries, _loaded_size
-    if _entries is None:
-        _entries = {}
-        if enabled():
-            try:
-                data = marshal.loads(cache_file().read_bytes())
-                if isinstance(data, dict):
-                    _entries = data
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
-        _loaded_size = len(_entries)
-    return _entries
+    return _stores["patterns"].load()
 
 
 def get(kind: str, source: str, flags: int):
-    return _load().get((kind, source, int(flags))) if enabled() else None
+    return _store(kind).load().get((kind, source, int(flags))) if enabled() else None
 
 
 def put(kind: str, source: str, flags: int, value) -> None:
     global _save_at_exit
     if enabled():
-        _load()[(kind, source, int(flags))] = value
+        _store(kind).load()[(kind, source, int(flags))] = value
         if not _save_at_exit:
             atexit.register(save)  # processes that lint in parallel call save() themselves
             _save_at_exit = True
 
 
 def save() -> None:
-    """Write the cache if this run added to it; atomically, so that runs side by side
+    """Write the cache files this run added to; atomically, so that runs side by side
     never read half a file. A cache that cannot be written is simply not written."""
-    global _loaded_size
-    if not enabled() or _entries is None or len(_entries) == _loaded_size:
-        return
-    target = cache_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".patterns-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(_entries))
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        _loaded_size = len(_entries)
-        _prune(target)
-    except (OSError, ValueError):
-        pass
+    if enabled():
+        for store in _stores.values():
+            store.save()
 
 
 STALE_AFTER_DAYS = 30
@@ -132,7 +165,7 @@ def _prune(kept: Path) -> None:
     """Remove the caches of other versions that have not been written for a month: each
     release, Python or regex upgrade starts a new file, and the old ones would pile up."""
     cutoff = time.time() - STALE_AFTER_DAYS * 86400
-    for old in kept.parent.glob("patterns-*.marshal"):
+    for old in kept.parent.glob(kept.name.split("-")[0] + "-*.marshal"):
         try:
             if old != kept and old.stat().st_mtime < cutoff:
                 old.unlink()
@@ -185,6 +218,9 @@ class _Recorder:
 
 def compile_regex_module(source: str, flags: int = 0):
     """regex.compile(source, flags), from the cache when it holds the compiled program."""
+    import regex
+    from regex import _main as _regex_main
+
     if not enabled():
         return regex.compile(source, flags)
     flags = int(flags)
@@ -208,3 +244,6 @@ def compile_regex_module(source: str, flags: int = 0):
             return compiled
         put("regex", source, flags, args)
     return compiled
+
+
+_stores = new_stores()

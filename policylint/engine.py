@@ -15,6 +15,7 @@ from . import prefilter
 from .jurisdictions import Detection, active_packs
 from .suppress import Suppressions
 from .textelsewhere import text_lives_elsewhere
+from .trouble import RuleTrouble
 
 UNUSED_SUPPRESSION = "PL001"
 TEXT_ELSEWHERE = "PL002"
@@ -22,25 +23,6 @@ TEXT_ELSEWHERE = "PL002"
 
 class RuleFailure(PolicylintError):
     """A rule raised an exception on a document (a bug, or a user pattern that ran out of time)."""
-
-
-class RuleTrouble:
-    """Rules that failed during a run: each is reported once and not run again, while the
-    other rules go on."""
-
-    def __init__(self) -> None:
-        self.disabled: set[str] = set()
-        self.messages: list[str] = []
-
-    def record(self, rule, doc, exc: Exception) -> None:
-        self.disabled.add(rule.code)
-        if isinstance(exc, TimeoutError):
-            self.messages.append(
-                f"{rule.origin}: rule {rule.code} ({rule.name}): a pattern ran longer than its time limit on "
-                f"{doc.path} (catastrophic backtracking?); the rule was skipped for the rest of the run"
-            )
-        else:
-            self.messages.append(f"{doc.path}: rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}")
 
 
 def lint_document(

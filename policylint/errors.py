@@ -1,7 +1,6 @@
 """Errors a user can act on. The CLI prints them on one line and exits 2."""
 from __future__ import annotations
 
-import difflib
 
 
 class PolicylintError(Exception):
@@ -17,5 +16,7 @@ class InputError(PolicylintError):
 
 
 def did_you_mean(word: str, choices) -> str:
+    import difflib  # only when a name is unknown
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""

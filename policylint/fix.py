@@ -1,9 +1,7 @@
 """Applying fixes: choose non-overlapping fixes, rewrite the text, write files atomically."""
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -37,6 +35,8 @@ def apply(text: str, findings) -> str:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     old, new = (path, path) if path.startswith("/") else (f"a/{path}", f"b/{path}")
+    import difflib
+
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -48,6 +48,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o7777
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".policylint-tmp", dir=path.parent)
     except OSError as exc:
         raise InputError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None

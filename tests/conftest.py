@@ -20,6 +20,9 @@ TODAY = "2026-11-21"
 _CACHE = tempfile.TemporaryDirectory(prefix="policylint-test-cache-")
 os.environ["POLICYLINT_CACHE_DIR"] = _CACHE.name
 os.environ.pop("POLICYLINT_NO_CACHE", None)
+# Findings kept from an earlier run would let a test pass without linting anything: the
+# tests lint afresh, except those of the result cache itself (test_resultcache.py).
+os.environ["POLICYLINT_NO_RESULT_CACHE"] = "1"
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None):

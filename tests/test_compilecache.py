@@ -21,8 +21,7 @@ def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("POLICYLINT_NO_CACHE", raising=False)
 
     def new_process():
-        monkeypatch.setattr(compilecache, "_entries", None)
-        monkeypatch.setattr(compilecache, "_loaded_size", 0)
+        monkeypatch.setattr(compilecache, "_stores", compilecache.new_stores())
         analyse.cache_clear()
 
     new_process()

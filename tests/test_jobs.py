@@ -11,7 +11,7 @@ import pytest
 
 from policylint import api, parallel
 from policylint.config import Resolver, Settings
-from policylint.engine import RuleTrouble
+from policylint.trouble import RuleTrouble
 from policylint.errors import ConfigError
 
 from .conftest import ROOT, TODAY
