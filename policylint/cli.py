@@ -73,7 +73,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--extend-exclude", action="append", metavar="GLOBS")
     cfg.add_argument("--rule-path", action="append", metavar="PATH", help="a TOML rule pack of your own (repeatable)")
     cfg.add_argument("--no-cache", action="store_true",
-                     help="neither read nor write the cache of compiled patterns (also POLICYLINT_NO_CACHE=1)")
+                     help="neither read nor write the caches of compiled patterns and of unchanged files' "
+                          "findings (also POLICYLINT_NO_CACHE=1)")
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the file that standard input (-) holds: its format, config and the path in reports")
     return p

@@ -34,8 +34,8 @@ from .hashing import blake2b
 FORMAT = 1  # bump when what an entry holds changes
 STALE_AFTER_DAYS = 30
 PRUNE_EVERY_SECONDS = 86400
-# Code outside this package whose behaviour shapes findings: a new version is a new cache.
-LIBRARIES = ("regex", "markdown_it", "mdurl")
+# Code outside this package whose behaviour shapes findings: (import name, distribution).
+LIBRARIES = (("regex", "regex"), ("markdown_it", "markdown_it_py"), ("mdurl", "mdurl"))
 
 
 def enabled() -> bool:
@@ -46,27 +46,61 @@ def enabled() -> bool:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """policylint's version and the state of its files (code, rules, facts), the Python
-    and the libraries that read the text: what every entry of the folder was made with."""
-    digest = blake2b(digest_size=8)
-    digest.update(f"{__version__}|{FORMAT}|{sys.version}".encode())
+    """What every entry of the folder was made with: policylint's version and the content
+    of its files (code, rules, facts), the Python, and the libraries that read the text.
+
+    Contents, not modification times: CI installs the same release afresh on every run,
+    and a checkout being worked on changes without a new version."""
     from .catalogue import builtin_rules_dir  # beside the package in a source checkout
 
-    roots = [Path(__file__).parent, builtin_rules_dir()]
-    for name in LIBRARIES:
-        spec = find_spec(name)
-        if spec is not None and spec.submodule_search_locations:
-            roots.extend(Path(p) for p in spec.submodule_search_locations)
-    for root in dict.fromkeys(roots):
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                digest.update(f"{folder}/{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    digest = blake2b(digest_size=8)
+    digest.update(f"{__version__}|{FORMAT}|{sys.version}".encode())
+    for root in dict.fromkeys([Path(__file__).parent, builtin_rules_dir()]):
+        for path in _files_below(root):
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                pass
+            digest.update(f"\0{path.relative_to(root)}\0".encode())
+    for module, distribution in LIBRARIES:
+        digest.update(f"\0{_library_version(module, distribution)}".encode())
     return digest.hexdigest()
+
+
+def _files_below(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found.extend(Path(folder, name) for name in sorted(files) if not name.endswith((".pyc", ".pyo")))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _listing(folder: Path) -> tuple[str, ...]:
+    try:
+        return tuple(os.listdir(folder))
+    except OSError:
+        return ()
+
+
+def _library_version(module: str, distribution: str) -> str:
+    """The version in the name of the library's installed metadata folder (found without
+    importing the library); else the size and time of each of its files."""
+    spec = find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    location = Path(next(iter(spec.submodule_search_locations)))
+    found = [name for name in _listing(location.parent) if name.startswith(f"{distribution}-") and name.endswith(".dist-info")]
+    if len(found) == 1:
+        return found[0]
+    stats = []
+    for path in _files_below(location):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats.append(f"{path.name}|{st.st_size}|{st.st_mtime_ns}")
+    return ";".join(stats)
 
 
 def folder() -> Path:

@@ -3,6 +3,7 @@ linted again, and the run reports exactly what linting it afresh would."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from datetime import date
 
@@ -269,18 +270,26 @@ def test_old_entries_and_folders_are_removed_once_a_day(tmp_path, monkeypatch, t
     assert recent_entry.exists()
 
 
-def test_the_fingerprint_covers_policylint_and_its_parsers():
-    resultcache.fingerprint.cache_clear()
-    before = resultcache.fingerprint()
-    from policylint.catalogue import builtin_rules_dir
+def test_the_fingerprint_follows_the_content_of_the_rules_and_the_parsers(tmp_path, monkeypatch):
+    from policylint import catalogue
 
-    rules = builtin_rules_dir()
-    st = os.stat(rules / "core.toml")
-    try:
-        os.utime(rules / "core.toml", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    rules = tmp_path / "rules"
+    shutil.copytree(catalogue.builtin_rules_dir(), rules)
+    monkeypatch.setattr(catalogue, "builtin_rules_dir", lambda: rules)
+
+    def fingerprint() -> str:
         resultcache.fingerprint.cache_clear()
-        assert resultcache.fingerprint() != before
-    finally:
-        os.utime(rules / "core.toml", ns=(st.st_atime_ns, st.st_mtime_ns))
-        resultcache.fingerprint.cache_clear()
-    assert resultcache.fingerprint() == before
+        return resultcache.fingerprint()
+
+    before = fingerprint()
+    core = rules / "core.toml"
+    st = core.stat()
+    os.utime(core, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert fingerprint() == before  # a new copy of the same release: still the same
+    core.write_text(core.read_text(encoding="utf-8").replace("Privacy Shield", "Privacy Shie1d", 1), encoding="utf-8")
+    edited = fingerprint()
+    assert edited != before
+    monkeypatch.setattr(resultcache, "_library_version", lambda module, dist: f"{dist}-99.0.dist-info")
+    assert fingerprint() != edited  # another version of the parsers
+    monkeypatch.undo()
+    assert fingerprint() == before
