@@ -88,9 +88,12 @@ def test_action_steps_install_and_annotate(tmp_path):
     inputs.update({"paths": "legal", "args": "--select PL4", "python": python})
     outputs = []
     for step in action["runs"]["steps"]:
-        if "uses" in step:  # GitHub's own actions: only the pattern cache, and only where it is asked for
+        if "uses" in step:  # GitHub's own actions: only the caches, and only where they are asked for
             assert step["uses"].startswith("actions/cache@") and step["if"] == "inputs.cache == 'true'"
             assert step["with"]["path"] == "~/.cache/policylint"
+            # saved under a new key each run, restored from the latest with the same prefix
+            assert "${{ github.run_id }}" in step["with"]["key"]
+            assert step["with"]["key"].startswith(step["with"]["restore-keys"])
             continue
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env.update({k: _expand(str(v), inputs) for k, v in step.get("env", {}).items()})
