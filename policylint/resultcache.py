@@ -115,7 +115,8 @@ def _slot(display: str) -> Path:
 
 def stamp(text: str, settings, front_end: str | None) -> bytes:
     """What the findings of `text` depend on, besides the code: its settings (with the
-    date rules compare with), its front end, and the rule packs those settings name."""
+    date rules compare with), its front end, and the rule packs those settings name,
+    with the Python checks they use."""
     digest = _settings_digest(settings).copy()
     digest.update(f"{front_end}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
@@ -132,14 +133,28 @@ def _settings_digest(settings):
     digest = blake2b(digest_size=20)
     today = settings.today or date.today()
     digest.update(f"{settings!r}\0{today.isoformat()}\0".encode())
-    for pack in settings.rule_paths:
+    for source in [*settings.rule_paths, *_check_modules(settings)]:
         try:
-            digest.update(Path(pack).read_bytes())
+            digest.update(Path(source).read_bytes())
         except OSError:
             digest.update(b"\0unreadable\0")
         digest.update(b"\0")
     _by_settings[id(settings)] = (settings, digest)
     return digest
+
+
+def _check_modules(settings) -> list[str]:
+    """The source files of the Python checks that the settings' rule packs name (the
+    packs' own text says only `module:function`)."""
+    files = []
+    for rule in settings.catalogue().rules.values():
+        if rule.kind == "check" and rule.check and not rule.trusted:
+            try:
+                spec = find_spec(rule.check.partition(":")[0])
+            except (ImportError, ValueError):
+                spec = None
+            files.append(spec.origin if spec is not None and spec.origin else f"<{rule.check} not found>")
+    return sorted(set(files))
 
 
 def _fix_tuple(fix: Fix | None):

@@ -131,6 +131,24 @@ def test_an_edited_rule_pack_lints_every_file_again(tree, linted, monkeypatch):
     assert len(linted) == 12 and [f.message for f in after] == ["jargon synergy"]
 
 
+def test_an_edited_python_check_lints_every_file_again(tmp_path, monkeypatch, linted):
+    (tmp_path / "acme_checks.py").write_text(CHECKS_MODULE, encoding="utf-8")
+    (tmp_path / "acme.toml").write_text(CHECK_PACK, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.md").write_text("We share data with partners.\n", encoding="utf-8")
+    config = {"rule-paths": ["acme.toml"], "select": ["ACME"]}
+    assert [f.code for f in run(config=config)] == ["ACME1"]
+    linted.clear()
+    run(config=config)
+    assert linted == []
+    (tmp_path / "acme_checks.py").write_text(CHECKS_MODULE.replace('find("partners")', 'find("nobody")'),
+                                             encoding="utf-8")
+    monkeypatch.setattr(config_module, "_CATALOGUES", {})  # the next run, a new process
+    monkeypatch.delitem(__import__("sys").modules, "acme_checks")
+    assert run(config=config) == [] and linted == ["n.md"]
+
+
 def test_fixing_never_takes_kept_findings(tree, linted):
     run()
     linted.clear()
