@@ -64,12 +64,17 @@ def _regulator_terms(rule):
     return out
 
 
+SPACES = compile_regex_module(r"\s+")
+POINT_LETTER = compile_regex_module(r"\(\s?([a-z]{1,2})\s?\)", regex.I)
+RECITAL_NUMBER = compile_regex_module(r"\d{1,4}")
+
+
 def _replacement(term: str, matched: str) -> str:
     """The canonical term, with the apostrophe the text uses and its line breaks kept."""
     if any(mark in matched for mark in "’‘"):
         term = term.replace("'", "’")
     words = term.split()
-    gaps = regex.findall(r"\s+", matched.strip())
+    gaps = SPACES.findall(matched.strip())
     if len(gaps) == len(words) - 1:
         return words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:]))
     return term
@@ -381,7 +386,7 @@ def bad_gdpr_citation(rule, doc, ctx):
                 continue
             if uk and para in uk_points:
                 allowed = allowed | uk_points[para]
-            letters = tokens[1:2] + [t.lower() for t in regex.findall(r"\(\s?([a-z]{1,2})\s?\)", r.group("more"), regex.I)]
+            letters = tokens[1:2] + [t.lower() for t in POINT_LETTER.findall(r.group("more"))]
             for point in letters:
                 if point.isdigit():
                     break
@@ -399,7 +404,7 @@ def bad_gdpr_citation(rule, doc, ctx):
         owner, _, _ = law.of(start, end)
         if owner != "gdpr":
             continue
-        for n in regex.findall(r"\d{1,4}", m.group("refs")):
+        for n in RECITAL_NUMBER.findall(m.group("refs")):
             if int(n) == 0 or int(n) > max_recitals:
                 yield Hit(start, end, {"match": _norm(m.group(0)),
                                        "problem": f"the GDPR has {max_recitals} recitals; there is no Recital {int(n)}"})

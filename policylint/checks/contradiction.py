@@ -50,6 +50,7 @@ from ..kinds.common import compiled, pattern_list
 from ..patterns import compile_pattern
 
 SELL, SHARE = "sell", "share"
+WORD = compile_regex_module(r"\w+")
 RECIPIENT = compile_regex_module(r"\b(?:with|to)\s+(?P<who>[^.;:,()]{0,60})", regex.I)
 
 
@@ -164,7 +165,7 @@ class Affirmation:
 
 def _kind(text: str) -> str:
     """A data phrase's kind: its last two words, lower case ("ip address", "personal data")."""
-    words = regex.findall(r"\w+", text.lower())
+    words = WORD.findall(text.lower())
     return " ".join(words[-2:])
 
 

@@ -142,8 +142,13 @@ def section_blocks(rule, doc, key: str = "section", filler: str = "section-fille
     return out
 
 
+WORD = compile_regex_module(r"[\p{L}\d][\p{L}\d'’.&!?-]*")
+LETTER = compile_regex_module(r"\p{L}")
+CAPITAL = compile_regex_module(r"\p{Lu}")
+
+
 def _words(text: str) -> list[str]:
-    return regex.findall(r"[\p{L}\d][\p{L}\d'’.&!?-]*", text)
+    return WORD.findall(text)
 
 
 def _not_empty(doc) -> bool:
@@ -455,10 +460,14 @@ def _name_tokens(name: str) -> list[str]:
     return [t.strip("'’.,;:!?()®™").casefold() for t in name.split() if t.strip("'’.,;:!?()®™")]
 
 
+LEADING_THE = compile_regex_module(r"^(?:the|The)\s+")
+TRAILING_LEGAL_FORM = compile_regex_module(rf",?\s+{LEGAL_SUFFIX}$")
+
+
 def _real_name(rule, name: str) -> bool:
     """A name, not a pronoun, a law, a generic noun or a third party's name."""
-    name = regex.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = regex.sub(rf",?\s+{LEGAL_SUFFIX}$", "", name).strip()
+    name = LEADING_THE.sub("", name.strip())
+    name = TRAILING_LEGAL_FORM.sub("", name).strip()
     tokens = _name_tokens(name)
     if not tokens:
         return False
@@ -520,9 +529,9 @@ def _titled(rule, doc) -> bool:
         rest = topic.sub(" ", title)
         for token in _words(rest):
             t = token.strip("'’.,;:!?()®™-")
-            if not t or not regex.search(r"\p{L}", t):
+            if not t or not LETTER.search(t):
                 continue
-            if not (t[0].isupper() or t[0].isdigit() or "." in t or regex.search(r"\p{Lu}", t[1:])):
+            if not (t[0].isupper() or t[0].isdigit() or "." in t or CAPITAL.search(t, 1)):
                 # a lower-case brand is a name only when nothing else in the title is prose
                 if len(_words(rest)) > 2:
                     continue

@@ -28,6 +28,9 @@ from ..kinds.common import compiled
 from ..parse.markdown import CODE_SPAN, FRONT_MATTER
 from ..parse.markup import HTML_COMMENT, RAW_TEXT_ELEMENT
 
+TASK_BOX = compile_regex_module(r"\[[ xX]\]")
+ATTRIBUTE_MARK = compile_regex_module(r"[=\"']")
+
 # ---------------------------------------------------------------------------------------
 # Shared helpers
 # ---------------------------------------------------------------------------------------
@@ -261,7 +264,7 @@ def template_placeholder(rule, doc, ctx):
             continue
         if m.group(2) is not None and (KNOWN_TAG.fullmatch(m.group(0)) or re.match(r"(?:https?|ftp|mailto):|[\w.+-]+@", content)):
             continue
-        if m.group(2) is not None and regex.search(r"[=\"']", content):
+        if m.group(2) is not None and ATTRIBUTE_MARK.search(content):
             continue  # an element with attributes
         if _placeholder_text(rule, content) or (m.group(1) is not None and _words(content)):
             spans.append((a, b))
@@ -415,7 +418,7 @@ def markup_artifact(rule, doc, ctx):
             continue
         a = block.start
         # a task-list box "[ ]" / "[x]" opening a list item is not stray
-        box = regex.match(r"\[[ xX]\]", prose[a:a + 3]) if block.kind == "list_item" else None
+        box = TASK_BOX.match(prose, a, a + 3) if block.kind == "list_item" else None
         for s, e in _bracket_problems(prose, source, a + (3 if box else 0), block.end):
             if any(us <= s < ue for us, ue in ui_spans):
                 continue

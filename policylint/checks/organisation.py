@@ -65,10 +65,19 @@ LEADING = compile_regex_module(
 )
 
 
+POSSESSIVE = compile_regex_module(r"[’']s\b")
+NORM_WORD = compile_regex_module(r"[\p{L}\d&]+")
+SUFFIX_WITH_STOP = compile_regex_module(rf"\b(?:{SUFFIXES})\.$")
+ENDS_WITH_LEGAL_FORM = compile_regex_module(rf"\b{LEGAL_SUFFIX}$")
+APPOSITION = compile_regex_module(r"\s*,\s*(?:a|an|the)\b")
+WE_WORDS = compile_regex_module(r"(?i)we|us|our|ours")
+CAPITALISED_WORD = compile_regex_module(r"\b[\p{Lu}][\p{L}'’-]*")
+
+
 def _norm(name: str) -> list[str]:
-    text = regex.sub(r"[’']s\b", "", name)
+    text = POSSESSIVE.sub("", name)
     text = STRIP_WORDS.sub(" ", text)
-    return regex.findall(r"[\p{L}\d&]+", text.casefold())
+    return NORM_WORD.findall(text.casefold())
 
 
 def _same(a: list[str], b: list[str]) -> bool:
@@ -93,11 +102,11 @@ def _claims(rule, doc) -> list[tuple[int, int, str, list[str], bool]]:
             continue  # each of these claims puts "we" in quotes: no need to try it at every name
         for m in pattern.finditer(prose):
             name = m.group("name").rstrip(" ,")
-            if name.endswith(".") and not regex.search(rf"\b(?:{SUFFIXES})\.$", name):
+            if name.endswith(".") and not SUFFIX_WITH_STOP.search(name):
                 name = name[:-1]
             a = m.start("name")
             b = a + len(name)
-            if i == WE_ARE and not regex.search(rf"\b{LEGAL_SUFFIX}$", name) and not regex.match(r"\s*,\s*(?:a|an|the)\b", prose[m.end():]):
+            if i == WE_ARE and not ENDS_WITH_LEGAL_FORM.search(name) and not APPOSITION.match(prose, m.end()):
                 continue  # "We are GDPR compliant": a name needs its legal form or an apposition
             lead = LEADING.match(name)
             if lead:
@@ -111,7 +120,7 @@ def _claims(rule, doc) -> list[tuple[int, int, str, list[str], bool]]:
             if paren >= 0:
                 close = prose.find(")", paren, paren + 160)
                 for q in QUOTED_NAME.finditer(prose, paren, close if close > 0 else paren + 160):
-                    if not regex.fullmatch(r"(?i)we|us|our|ours", q.group(1)) and not generic.fullmatch(q.group(1)):
+                    if not WE_WORDS.fullmatch(q.group(1)) and not generic.fullmatch(q.group(1)):
                         aliases.append(q.group(1))
             out.append((a, b, name, aliases, i not in WEAK))
     out.sort(key=lambda c: c[:2])
@@ -188,7 +197,7 @@ def _own_email(rule, doc, start: int, end: int) -> bool:
     between = prose[cue.end() if cue else lo:start]
     if compiled(rule, "third-party-cues").search(between):
         return False
-    for word in regex.findall(r"\b[\p{Lu}][\p{L}'’-]*", between):
+    for word in CAPITALISED_WORD.findall(between):
         if word.lower() not in OWN_WORDS:
             return False  # "email us or Mailchimp at ...": another name stands between
     if cue is not None:

@@ -72,8 +72,16 @@ BOLD = compile_regex_module(r"\*\*([^*\n]{2,120})\*\*|__([^_\n]{2,120})__")
 NORMALISE_WORD = {"my": "your", "mine": "your", "yours": "your", "our": "your", "i": "you", "me": "you", "we": "you", "us": "you"}
 
 
+NORM_WORD = compile_regex_module(r"[\p{L}\d]+")
+TITLE_NUMBER = compile_regex_module(
+    r"^(?:(?:section|part|clause|chapter|article|appendix|annex|schedule)\s+)?(?:\d+\s+)*"
+    r"(?:(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)\s+(?=\S))?")
+RUN_IN_TITLE = compile_regex_module(r"[^.:!?\n]{2,120}[.:!?]")
+ABOVE_OR_BELOW = compile_regex_module(r"\b(?:above|below)\b", regex.I)
+
+
 def _norm(text: str) -> str:
-    words = regex.findall(r"[\p{L}\d]+", text.lower())
+    words = NORM_WORD.findall(text.lower())
     out = []
     for w in words:
         w = NORMALISE_WORD.get(w, w)
@@ -84,9 +92,7 @@ def _norm(text: str) -> str:
 
 
 def _strip_number(norm: str) -> str:
-    return regex.sub(
-        r"^(?:(?:section|part|clause|chapter|article|appendix|annex|schedule)\s+)?(?:\d+\s+)*"
-        r"(?:(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)\s+(?=\S))?", "", norm)
+    return TITLE_NUMBER.sub("", norm)
 
 
 def _roman(text: str) -> int | None:
@@ -184,7 +190,7 @@ def _titles(doc) -> list[tuple[int, int, str]]:
             out.append((block.start, block.end, _norm(text)))
         else:
             # the opening words of a paragraph: a run-in title ("Retention. We keep ...")
-            head = regex.match(r"[^.:!?\n]{2,120}[.:!?]", prose[block.start:block.end])
+            head = RUN_IN_TITLE.match(prose[block.start:block.end])
             if head:
                 out.append((block.start, block.start + head.end(), _norm(head.group(0))))
     # lines of a plain-text file (its headings are guesses) and bold run-in titles
@@ -293,7 +299,7 @@ def dangling_reference(rule, doc, ctx):
                 continue
             if any(a <= m.start() < b for a, b, _ in hits):
                 continue
-            if regex.search(r"\b(?:above|below)\b", m.group(0), regex.I):
+            if ABOVE_OR_BELOW.search(m.group(0)):
                 inside = True
             else:
                 inside = _points_inside(rule, doc, m.start(), m.end())

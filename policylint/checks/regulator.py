@@ -29,6 +29,11 @@ from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..kinds.consistency import edit_distance
 
+PUNCTUATION = compile_regex_module(r"[^\w\s]")
+ADDRESS_SEPARATOR = compile_regex_module(r"[,\n]")
+ADDRESS_PART = compile_regex_module(r"[^,\n;:()]+")
+CAPITALISED_RUN = compile_regex_module(r"(?:\b[\p{Lu}\d][\w'’.-]*\s+)*(?:\b[\p{Lu}\d][\w'’.-]*)")
+
 POSTCODE = compile_regex_module(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 # Host names, with or without a scheme; an e-mail address's domain is not a web address.
 HOST = compile_regex_module(
@@ -48,7 +53,7 @@ def _norm_postcode(value: str) -> str:
 
 
 def _norm_part(text: str) -> str:
-    return " ".join(regex.sub(r"[^\w\s]", " ", text).split()).casefold()
+    return " ".join(PUNCTUATION.sub(" ", text).split()).casefold()
 
 
 def _known_addresses(ctx) -> list[dict]:
@@ -64,7 +69,7 @@ def _known_addresses(ctx) -> list[dict]:
             found = list(POSTCODE.finditer(value))
             postcode = found[-1].group(0) if found else ""
         body = value.replace(postcode, " ") if postcode else value
-        parts = {_norm_part(p) for p in regex.split(r"[,\n]", body) if _norm_part(p)}
+        parts = {_norm_part(p) for p in ADDRESS_SEPARATOR.split(body) if _norm_part(p)}
         words = set(_norm_part(body).split())
         out.append({"value": value, "postcode": _norm_postcode(postcode) if postcode else "", "parts": parts, "words": words})
     return out
@@ -153,7 +158,7 @@ def ico_address(rule, doc, ctx):
         # The postcode is right: the building and street written before it must be the known ones.
         written = prose[lo:m.start()]
         offset = lo
-        for part in regex.finditer(r"[^,\n;:()]+", written):
+        for part in ADDRESS_PART.finditer(written):
             text = part.group(0)
             if address_part is None or not address_part.search(text):
                 continue
@@ -161,7 +166,7 @@ def ico_address(rule, doc, ctx):
             if norm in address["parts"]:
                 continue
             # a part with prose words around it ("write to Wycliffe House"): test its address words only
-            tail = regex.search(r"(?:\b[\p{Lu}\d][\w'’.-]*\s+)*(?:\b[\p{Lu}\d][\w'’.-]*)", text)
+            tail = CAPITALISED_RUN.search(text)
             words = _norm_part(tail.group(0)).split() if tail else norm.split()
             if words and all(w in address["words"] for w in words):
                 continue
