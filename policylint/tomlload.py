@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
 
 from . import compilecache
@@ -17,8 +18,10 @@ def load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     digest = blake2b(raw, digest_size=20).hexdigest()
     stored = compilecache.get("toml", digest, 0)
-    if stored is not None:
+    if isinstance(stored, bytes):
         return marshal.loads(stored)  # a fresh copy: callers may change what they are given
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == DATED:
+        return _with_dates(marshal.loads(stored[1]))
     if sys.version_info >= (3, 11):  # imported here: most runs find every file in the cache
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -31,6 +34,33 @@ def load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     try:  # the rule packs are read by every run: kept, parsed, in the cache
         compilecache.put("toml", digest, 0, marshal.dumps(data))
-    except ValueError:  # dates and times, which marshal does not keep: parsed each time
-        pass
+    except ValueError:  # dates and times, which marshal does not keep: kept as text
+        try:
+            compilecache.put("toml", digest, 0, (DATED, marshal.dumps(_without_dates(data))))
+        except ValueError:
+            pass
     return data
+
+
+DATED = "dated"  # a kept file whose dates and times are written as (DATED, type, ISO text)
+_TIME_TYPES = {"date": date, "datetime": datetime, "time": time}
+
+
+def _without_dates(value):
+    if isinstance(value, dict):
+        return {k: _without_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_dates(v) for v in value]
+    if isinstance(value, (date, time)):  # datetime is a date
+        return (DATED, type(value).__name__, value.isoformat())
+    return value
+
+
+def _with_dates(value):
+    if isinstance(value, dict):
+        return {k: _with_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(v) for v in value]
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == DATED:  # TOML itself makes no tuples
+        return _TIME_TYPES[value[1]].fromisoformat(value[2])
+    return value

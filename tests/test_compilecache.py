@@ -173,3 +173,24 @@ def test_old_versions_caches_are_removed_after_a_month(fresh_cache, tmp_path):
     compilecache.compile_re(r"\bdata\s+broker\b", FLAGS)
     compilecache.save()
     assert compilecache.cache_file().exists() and recent.exists() and not stale.exists()
+
+
+def test_toml_with_dates_and_times_comes_back_from_the_cache_equal(fresh_cache, tmp_path, monkeypatch):
+    import tomllib
+
+    from policylint.tomlload import load_toml
+
+    pack = tmp_path / "dated.toml"
+    pack.write_text(
+        'since = 2021-01-01\nat = 2024-05-06T07:08:09+01:00\nlocal = 2024-05-06T07:08:09\nclock = 07:08:09.5\n'
+        '[[rule]]\ncode = "X1"\nwhen = [1979-05-27, "1979-05-27"]\nnested = { day = 2020-07-16 }\n',
+        encoding="utf-8",
+    )
+    first = load_toml(pack)
+    compilecache.save()
+    fresh_cache()
+    monkeypatch.setattr(tomllib, "loads", lambda *a, **k: pytest.fail("parsed again, not read from the cache"))
+    again = load_toml(pack)
+    assert again == first
+    assert [type(v) for v in again["rule"][0]["when"]] == [type(first["rule"][0]["when"][0]), str]
+    assert again["at"].utcoffset() == first["at"].utcoffset()
