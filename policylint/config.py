@@ -11,8 +11,8 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from fnmatch import fnmatch, translate
-from functools import cached_property
+from fnmatch import translate
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
 from .catalogue import JURISDICTION_PACKS, Catalogue, load_catalogue
@@ -80,7 +80,7 @@ class Settings:
         choices += [(p, True) for p in self.extend_select]
         choices += [(p, False) for p in self.ignore + self.extend_ignore]
         # As in ruff, per-file ignores apply after selection: they win over any select.
-        file_ignores = tuple(p for glob, codes in self.per_file_ignores if _glob_match(rel_path, glob) for p in codes)
+        file_ignores = tuple(p for glob, codes in self.per_file_ignores if glob_list((glob,)).matches(rel_path) for p in codes)
         out = []
         for rule in catalogue.sorted_rules():
             best, on = -1, False
@@ -129,8 +129,8 @@ class Settings:
         """The include and exclude globs, each list compiled once, and the resolved root:
         walking a tree asks about every file and folder in it."""
         return {
-            "include": GlobList(self.include),
-            "exclude": GlobList(self.exclude + self.extend_exclude),
+            "include": glob_list(self.include),
+            "exclude": glob_list(self.exclude + self.extend_exclude),
             "root": self.root.resolve(),
         }
 
@@ -152,18 +152,10 @@ def catalogue_for(rule_paths: tuple[Path, ...]) -> Catalogue:
     return _CATALOGUES[rule_paths]
 
 
-def _glob_match(rel: str, glob: str) -> bool:
-    """Whether a config glob matches a path relative to the root: the whole path, the
-    file's name (for a glob without a slash), or a folder the path is in."""
-    if fnmatch(rel, glob):
-        return True
-    if "/" not in glob:
-        return fnmatch(PurePosixPath(rel).name, glob)
-    return fnmatch(rel, glob.rstrip("/") + "/*")
-
-
 class GlobList:
-    """Several config globs matched as one, as `_glob_match` matches each."""
+    """Config globs, matched as fnmatch matches each against a path relative to the root:
+    the whole path, the file's name (for a glob without a slash), or a folder the path
+    is in (for one with a slash). `names` matches a single name or path part."""
 
     def __init__(self, globs: tuple[str, ...]) -> None:
         def pattern(glob: str) -> str:  # as fnmatch compiles it, case folded where the OS does
@@ -176,6 +168,11 @@ class GlobList:
     def matches(self, rel: str) -> bool:
         rel = os.path.normcase(rel)
         return bool(self.whole.match(rel) or self.names.match(os.path.normcase(PurePosixPath(rel).name)))
+
+
+@lru_cache(maxsize=256)
+def glob_list(globs: tuple[str, ...]) -> GlobList:
+    return GlobList(globs)
 
 
 # -- reading files ----------------------------------------------------------------------
