@@ -142,8 +142,7 @@ def lint_file(f: Path, resolver: Resolver, options: LintOptions, trouble: RuleTr
             from .engine import lint_document  # not before a file is found to be text
             from .parse import parse
 
-            front_end = settings.front_end(outcome.display)
-            doc = parse(source, outcome.display, front_end)
+            doc = parse(source, outcome.display, settings.front_end(outcome.display))
             findings, detections = lint_document(doc, settings, trouble=trouble)
     except ConfigError:
         raise
@@ -163,7 +162,7 @@ def lint_file(f: Path, resolver: Resolver, options: LintOptions, trouble: RuleTr
     outcome.trouble = tuple(trouble.messages[messages_before:])
     if _cacheable(f, options) and outcome.error is None and outcome.warning is None \
             and not outcome.disabled_before and not outcome.newly_disabled and not outcome.trouble:
-        resultcache.store(outcome.display, resultcache.stamp(source, settings, front_end),
+        resultcache.store(outcome.display, resultcache.stamp(source, settings, settings.front_end(outcome.display)),
                           outcome.findings, outcome.detections, outcome.has_suppressions)
     return outcome
 

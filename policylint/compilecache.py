@@ -38,12 +38,12 @@ except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; co
 FORMAT = 2  # bump when what is stored, or how it is worked out, changes
 
 
-
 class _Store:
     """One cache file's entries, (kind, source, flags) -> stored value, read when first
     asked for and written when this run added to them."""
 
-    def __init__(self, file) -> None:
+    def __init__(self, name: str, file) -> None:
+        self.name = name  # what the file names start with
         self.file = file  # () -> Path
         self.entries: dict | None = None
         self.loaded_size = 0
@@ -66,26 +66,32 @@ class _Store:
             return
         target = self.file()
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name.split('-')[0]}-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(marshal.dumps(self.entries))
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            write_atomically(target, marshal.dumps(self.entries))
             self.loaded_size = len(self.entries)
-            _prune(target)
+            _prune(target, self.name)
         except (OSError, ValueError):
             pass
 
 
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a cache file in one step, a temporary file renamed over it, so that runs side
+    by side never read half of one. Raises OSError."""
+    import tempfile  # only when something is written
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def new_stores() -> dict[str, _Store]:
     """The cache as a new process finds it: nothing read yet."""
-    return {"patterns": _Store(cache_file), "toml": _Store(toml_file)}
+    return {"patterns": _Store("patterns", cache_file), "toml": _Store("toml", toml_file)}
 
 
 _save_at_exit = False
@@ -161,11 +167,11 @@ def save() -> None:
 STALE_AFTER_DAYS = 30
 
 
-def _prune(kept: Path) -> None:
+def _prune(kept: Path, name: str) -> None:
     """Remove the caches of other versions that have not been written for a month: each
     release, Python or regex upgrade starts a new file, and the old ones would pile up."""
     cutoff = time.time() - STALE_AFTER_DAYS * 86400
-    for old in kept.parent.glob(kept.name.split("-")[0] + "-*.marshal"):
+    for old in kept.parent.glob(f"{name}-*.marshal"):
         try:
             if old != kept and old.stat().st_mtime < cutoff:
                 old.unlink()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 class PolicylintError(Exception):
     """A problem with the input or the configuration, worded for the user."""
 

@@ -27,12 +27,11 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
-from .compilecache import cache_dir
+from .compilecache import STALE_AFTER_DAYS, cache_dir, write_atomically
 from .finding import Finding, Fix
 from .hashing import blake2b
 
 FORMAT = 1  # bump when what an entry holds changes
-STALE_AFTER_DAYS = 30
 PRUNE_EVERY_SECONDS = 86400
 # Code outside this package whose behaviour shapes findings: (import name, distribution).
 LIBRARIES = (("regex", "regex"), ("markdown_it", "markdown_it_py"), ("mdurl", "mdurl"))
@@ -192,18 +191,7 @@ def store(display: str, key: bytes, findings: list[Finding], detections: dict, h
         return
     target = _slot(display)
     try:
-        blob = marshal.dumps((key, [_finding_tuple(f) for f in findings], detections, has_suppressions))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomically(target, marshal.dumps((key, [_finding_tuple(f) for f in findings], detections, has_suppressions)))
         _prune_now_and_then(target.parent)
     except (OSError, ValueError):
         pass
