@@ -15,7 +15,8 @@ from policylint.trouble import RuleTrouble
 from policylint.errors import ConfigError
 
 from .conftest import ROOT, TODAY
-from .test_robustness import EVIL_PACK  # a rule that backtracks without end, and one that does not
+# a rule that backtracks without end, and one that does not; the pack's header and the latter
+from .test_robustness import BUZZWORD_RULE, EVIL_PACK, PACK_HEADER
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 
@@ -191,10 +192,7 @@ def mentions_partners(rule, doc, ctx):
         yield Hit(start, start + len("partners"))
 '''
 
-CHECK_PACK = """
-[pack]
-name = "acme"
-
+CHECK_PACK = PACK_HEADER + """
 [[rule]]
 code = "ACME1"
 name = "partners"
@@ -202,15 +200,7 @@ severity = "warning"
 kind = "check"
 check = "acme_checks:mentions_partners"
 message = "name the partners"
-
-[[rule]]
-code = "ACME2"
-name = "buzzword"
-severity = "warning"
-kind = "existence"
-message = "buzzword {match}"
-patterns = ['\\bsynergy\\b']
-"""
+""" + BUZZWORD_RULE
 
 
 def test_a_failing_check_is_reported_once_and_skipped_as_in_a_serial_run(cli, tmp_path):

@@ -14,6 +14,7 @@ from policylint import config as config_module
 
 from .conftest import TODAY
 from .test_jobs import CHECK_PACK, CHECKS_MODULE, COMMON, SUPPRESSED, same_run, write_tree
+from .test_robustness import BUZZWORD_RULE, PACK_HEADER
 
 
 @pytest.fixture(autouse=True)
@@ -117,9 +118,8 @@ def test_a_run_on_another_day_lints_every_file_again(tree, linted, monkeypatch):
 
 
 def test_an_edited_rule_pack_lints_every_file_again(tree, linted, monkeypatch):
-    header, _, buzzword = CHECK_PACK.split("[[rule]]")
     pack = tree / "acme.toml"
-    pack.write_text(header + "[[rule]]" + buzzword, encoding="utf-8")  # no Python check module
+    pack.write_text(PACK_HEADER + BUZZWORD_RULE, encoding="utf-8")  # no Python check module
     config = {"rule-paths": ["acme.toml"], "select": ["ACME"]}
     (tree / "a-short.md").write_text("We value synergy.\n", encoding="utf-8")
     before = run(config=config)

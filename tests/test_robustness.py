@@ -82,18 +82,12 @@ def test_unreadable_file_is_an_error_and_others_are_linted(cli, tmp_path):
     assert r.returncode == 2 and "secret.md: permission denied" in r.stderr and "p.md:1" in r.stdout
 
 
-EVIL_PACK = """
+PACK_HEADER = """
 [pack]
 name = "acme"
+"""
 
-[[rule]]
-code = "ACME1"
-name = "backtracks"
-severity = "warning"
-kind = "existence"
-message = "matched {match}"
-patterns = ['(a|aa)+$']
-
+BUZZWORD_RULE = """
 [[rule]]
 code = "ACME2"
 name = "buzzword"
@@ -102,6 +96,16 @@ kind = "existence"
 message = "buzzword {match}"
 patterns = ['\\bsynergy\\b']
 """
+
+EVIL_PACK = PACK_HEADER + """
+[[rule]]
+code = "ACME1"
+name = "backtracks"
+severity = "warning"
+kind = "existence"
+message = "matched {match}"
+patterns = ['(a|aa)+$']
+""" + BUZZWORD_RULE
 
 
 def test_a_backtracking_user_pattern_is_stopped_and_reported_once(cli, tmp_path):
