@@ -40,7 +40,10 @@ EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Only the block structure is read from the tokens; the markup inside blocks is blanked
+    # here, so markdown-it's inline pass (most of its time, and a token per word of text)
+    # is not run.
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 
 
 def _norm_label(label: str) -> str:
