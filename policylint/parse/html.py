@@ -25,7 +25,7 @@ import re
 from html.parser import HTMLParser
 
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, LineIndex, Link
-from .markup import blank, decode_entities, parse_directive, trimmed
+from .markup import blank, char_buffer, decode_entities, parse_directive, text_of, trimmed
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".erb", ".njk", ".nunjucks", ".jinja", ".jinja2", ".j2",
                  ".liquid", ".cshtml", ".razor", ".hbs", ".handlebars", ".mustache", ".tpl", ".twig",
@@ -105,7 +105,7 @@ def _unquote(s: str | None) -> str:
 class _Template:
     """Blanks template syntax in `chars`, keeping the literal text a reader sees."""
 
-    def __init__(self, chars: list[str], source: str, razor: bool, line_of,
+    def __init__(self, chars, source: str, razor: bool, line_of,
                  directives: list[Directive], links: list[Link]) -> None:
         self.chars = chars
         self.source = source
@@ -124,7 +124,7 @@ class _Template:
         if self.razor:
             self._razor()
         # Razor blanking may have removed some of the text; search what is left.
-        text = "".join(self.chars)
+        text = text_of(self.chars)
         for m in TEMPLATE.finditer(text):
             a, b = m.span()
             if m.group("comment"):
@@ -312,7 +312,7 @@ class _Builder:
     def __init__(self, source: str, path: str) -> None:
         self.source = source
         self.path = path
-        self.chars = list(source)
+        self.chars = char_buffer(source)
         self.index = LineIndex(source)
         self.directives: list[Directive] = []
         self.links: list[Link] = []
@@ -325,7 +325,7 @@ class _Builder:
         low = self.path.lower()
         _Template(self.chars, source, low.endswith(RAZOR_SUFFIXES), self.index.line_of,
                   self.directives, self.links).run()
-        masked = "".join(self.chars)
+        masked = text_of(self.chars)
         parser = _Parser(masked)
         parser.feed(masked)
         parser.close()
@@ -481,7 +481,7 @@ class _Builder:
     def _finish(self) -> Document:
         chars = self.chars
         decode_entities(chars, 0, len(chars))
-        prose = "".join(chars)
+        prose = text_of(chars)
         for target, a, b in self.link_spans:
             self.links.append(Link(target, " ".join(prose[a:b].split()), a, b))
         self.links.sort(key=lambda l: l.start)

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, Link
-from .markup import blank, blank_html, decode_entities, trimmed
+from .markup import blank, blank_html, char_buffer, decode_entities, text_of, trimmed
 
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", re.S)
 MDX_MODULE_LINE = re.compile(r"^(?:import|export)\s.*$", re.M)
@@ -54,7 +54,7 @@ class _Builder:
     def __init__(self, source: str, path: str, mdx: bool) -> None:
         self.source = source
         self.path = path
-        self.chars = list(source)
+        self.chars = char_buffer(source)
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.directives: list[Directive] = []
@@ -84,7 +84,7 @@ class _Builder:
 
     def blank_prefix(self, line0: int, pattern: re.Pattern) -> int:
         a, b = self.line_span(line0)
-        m = pattern.match("".join(self.chars[a:b]))
+        m = pattern.match(text_of(self.chars, a, b))
         if m and m.end():
             blank(self.chars, a, a + m.end())
             return a + m.end()
@@ -100,7 +100,7 @@ class _Builder:
             for m in MDX_MODULE_LINE.finditer(text):
                 if not fm or m.start() >= fm.end():
                     blank(self.chars, m.start(), m.end())
-        tokens = _parser().parse("".join(self.chars))
+        tokens = _parser().parse(text_of(self.chars))
         self._collect_references()
         covered = [False] * self.nlines
         stack: list[str] = []  # open containers
@@ -126,7 +126,7 @@ class _Builder:
                     level = len(tok.markup)
                     a = self.blank_prefix(l0, CONTAINER_PREFIX)
                     _, b = self.line_span(l0)
-                    seg = "".join(self.chars[a:b])
+                    seg = text_of(self.chars, a, b)
                     m = ATX_OPEN.match(seg)
                     if m:
                         blank(self.chars, a, a + m.end())
@@ -186,7 +186,7 @@ class _Builder:
                 if ln != table_first_line + 1:
                     self._table_row(ln, sections)
         self._blank_uncovered(covered)
-        prose = "".join(self.chars)
+        prose = text_of(self.chars)
         self.blocks.sort(key=lambda blk: blk.start)
         doc = Document(self.path, self.source, prose, "markdown", self.blocks, self.links, self.directives)
         doc.__dict__["lines"] = self.index
@@ -199,7 +199,7 @@ class _Builder:
     def _table_row(self, ln: int, sections: list[tuple[int, str]]) -> None:
         a, b = self.line_span(ln)
         self.blank_inline(a, b)
-        row = "".join(self.chars[a:b])
+        row = text_of(self.chars, a, b)
         cuts = [a + i for i, c in enumerate(row) if c == "|" and (i == 0 or self.source[a + i - 1] != "\\")]
         for i in cuts:
             self.chars[i] = " "
@@ -228,7 +228,7 @@ class _Builder:
             if covered[ln]:
                 continue
             a, b = self.line_span(ln)
-            line = "".join(self.chars[a:b])
+            line = text_of(self.chars, a, b)
             m = re.match(r"[ \t>]*" + REFERENCE_DEF.pattern, line)
             if m:
                 self.links.append(Link(m.group("url"), m.group("label"), a, b))
@@ -240,7 +240,7 @@ class _Builder:
         chars = self.chars
 
         def seg() -> str:
-            return "".join(chars[start:end])
+            return text_of(chars, start, end)
 
         escaped: set[int] = set()
         for m in ESCAPE.finditer(seg()):

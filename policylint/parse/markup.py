@@ -1,12 +1,14 @@
 """Blanking helpers shared by the front ends: they turn markup into spaces in place.
 
-Every function works on `chars`, a list with one entry per source character, so the prose
-view keeps the length of the source and every offset stays an offset into the source.
+Every function works on `chars`, a buffer with one entry per source character (see
+`char_buffer`), so the prose view keeps the length of the source and every offset stays
+an offset into the source.
 """
 from __future__ import annotations
 
 import html
 import re
+from array import array
 
 from ..document import Directive, Link
 
@@ -21,12 +23,42 @@ HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def blank(chars: list[str], start: int, end: int) -> None:
+def _array_code() -> str | None:
+    """The array type code that holds one character of any kind per entry: "w" (Python
+    3.13+), else "u" where it is four bytes wide; None where it is two (Windows), since a
+    character outside the BMP would take two entries and shift every offset after it."""
+    for code in ("w", "u"):
+        try:
+            if array(code).itemsize == 4:
+                return code
+        except ValueError:
+            continue
+    return None
+
+
+_CODE = _array_code()
+NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+def char_buffer(text: str):
+    """`text` as a mutable sequence of its characters: an array of four bytes a character
+    (a list of one-character strings, eight bytes each and more, where there is none)."""
+    return array(_CODE, text) if _CODE else list(text)
+
+
+def text_of(chars, start: int = 0, end: int | None = None) -> str:
+    """The characters [start, end) of a buffer, as a string."""
+    part = chars[start:end]
+    return part.tounicode() if _CODE else "".join(part)
+
+
+def blank(chars, start: int, end: int) -> None:
     """Replace every character in [start, end) by a space, keeping line breaks."""
-    for i in range(start, end):
-        c = chars[i]
-        if c != "\n" and c != "\r":
-            chars[i] = " "
+    if end <= start:
+        return
+    part = text_of(chars, start, end)
+    spaces = NOT_LINE_BREAK.sub(" ", part) if "\n" in part or "\r" in part else " " * len(part)
+    chars[start:start + len(part)] = char_buffer(spaces)
 
 
 def parse_directive(text: str, start: int, end: int, line: int) -> Directive | None:
@@ -39,7 +71,7 @@ def parse_directive(text: str, start: int, end: int, line: int) -> Directive | N
 
 
 def blank_html(
-    chars: list[str], start: int, end: int, line_of, directives: list[Directive], links: list[Link],
+    chars, start: int, end: int, line_of, directives: list[Directive], links: list[Link],
     decode: bool = True,
 ) -> None:
     """Blank comments, script/style elements and tags in [start, end); decode entities
@@ -48,17 +80,17 @@ def blank_html(
     Comments that hold a policylint directive are recorded. `<a href>` targets are recorded
     as links, spanning the opening tag.
     """
-    text = "".join(chars[start:end])
+    text = text_of(chars, start, end)
     for m in HTML_COMMENT.finditer(text):
         a, b = start + m.start(), start + m.end()
         d = parse_directive(m.group(0), a, b, line_of(a))
         if d:
             directives.append(d)
         blank(chars, a, b)
-    text = "".join(chars[start:end])
+    text = text_of(chars, start, end)
     for m in RAW_TEXT_ELEMENT.finditer(text):
         blank(chars, start + m.start(), start + m.end())
-    text = "".join(chars[start:end])
+    text = text_of(chars, start, end)
     for m in HTML_TAG.finditer(text):
         tag = m.group(0)
         if tag[:2].lower() == "<a":
@@ -71,9 +103,9 @@ def blank_html(
         decode_entities(chars, start, end)
 
 
-def decode_entities(chars: list[str], start: int, end: int) -> None:
+def decode_entities(chars, start: int, end: int) -> None:
     """Write each character reference as the character it stands for, padded with spaces."""
-    text = "".join(chars[start:end])
+    text = text_of(chars, start, end)
     for m in ENTITY.finditer(text):
         decoded = html.unescape(m.group(0))
         if decoded == m.group(0):
@@ -87,7 +119,7 @@ def decode_entities(chars: list[str], start: int, end: int) -> None:
                 chars[a + k] = c
 
 
-def trimmed(chars: list[str], start: int, end: int) -> tuple[int, int] | None:
+def trimmed(chars, start: int, end: int) -> tuple[int, int] | None:
     """The span [start, end) without leading and trailing whitespace; None if all blank."""
     while start < end and chars[start].isspace():
         start += 1

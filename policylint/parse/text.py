@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, LineIndex
-from .markup import blank, parse_directive
+from .markup import blank, char_buffer, parse_directive, text_of
 
 DIRECTIVE_LINE = re.compile(r"[ \t]*policylint:\s*(?:disable-next-line|disable-file|disable|enable)\b")
 NUMBERED = re.compile(r"[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)[ \t]+(?P<title>\S.*)")
@@ -52,7 +52,7 @@ def _heading_level(line: str, first: bool, next_line: str = "") -> int:
 
 
 def parse_text(source: str, path: str = "policy.txt") -> Document:
-    chars = list(source)
+    chars = char_buffer(source)
     index = LineIndex(source)
     starts = index.starts
     n = len(starts)
@@ -119,6 +119,6 @@ def parse_text(source: str, path: str = "policy.txt") -> Document:
             continue
         para.append(i)
     flush()
-    doc = Document(path, source, "".join(chars), "text", blocks, [], directives)
+    doc = Document(path, source, text_of(chars), "text", blocks, [], directives)
     doc.__dict__["lines"] = index
     return doc
