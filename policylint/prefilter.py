@@ -22,6 +22,8 @@ import sys
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from heapq import merge
+from itertools import groupby
 from typing import NamedTuple
 
 from . import compilecache
@@ -40,6 +42,8 @@ _END = sys.maxsize
 # Texts shorter than this are searched directly: the check would cost more than it saves.
 MIN_TEXT = 512
 
+FOLD_PIECE = 1 << 15  # characters lowered at a time (see fold)
+
 # Characters outside ASCII that the `re` module, ignoring case, matches to an ASCII letter
 # (tests/test_prefilter.py checks the list is complete for the running Python).
 _TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
@@ -53,9 +57,15 @@ def fold(text: str) -> str:
     match an ASCII letter when case is ignored turned into that letter. It has the
     length of `text` (str.lower() lengthens only "İ", which is translated first), so an
     offset in one is the same character in the other."""
-    if not text.isascii():
-        text = text.translate(_TO_ASCII)
-    return text.lower()
+    if text.isascii():
+        return text.lower()
+    text = text.translate(_TO_ASCII)
+    if len(text) <= FOLD_PIECE:
+        return text.lower()
+    # str.lower() works in a buffer of twelve bytes a character outside ASCII: lower a long
+    # text a piece at a time. (A final sigma at a cut may come out as "σ" instead of "ς";
+    # neither is ASCII, and the needles are.)
+    return "".join([text[i:i + FOLD_PIECE].lower() for i in range(0, len(text), FOLD_PIECE)])
 
 
 class Promise(NamedTuple):
@@ -265,7 +275,9 @@ class Prefiltered:
     def __init__(self, pattern, found=None, begins=None, rest=None) -> None:
         self.compiled = pattern
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
-        self.starts = tuple(sorted(begins)) if begins else ()
+        # a start string that begins with another adds no place to it: without them, no two
+        # of the strings are found at the same offset
+        self.starts = tuple(sorted(b for b in begins if not any(b != o and b.startswith(o) for o in begins))) if begins else ()
         self.rest = rest  # the branches with no start strings, compiled on their own
 
     def can_match(self, text: str) -> bool:
@@ -291,21 +303,28 @@ class Prefiltered:
 
     def _find_candidates(self, seen: _Folded, limit: int) -> array | None:
         """Where a start string is, plus where the other branches match; None when that is
-        more than `limit` places (the engine's own scan is then as good)."""
-        found: set[int] = set()
-        for prefix in self.starts:
-            found.update(seen.where(prefix))
-            if len(found) > limit:
-                return None
+        more than `limit` places (the engine's own scan is then as good). Offsets stay in
+        arrays: a set of them, on a long notice, took megabytes to throw away."""
+        places = [seen.where(prefix) for prefix in self.starts]
+        count = sum(map(len, places))  # no two start strings meet at one offset (see __init__)
+        if count > limit:
+            return None
         if self.rest is not None:
+            found = array("q")
             search = self.rest.search
             m = search(seen.text)
             while m is not None:
-                found.add(m.start())
-                if len(found) > limit:
+                found.append(m.start())
+                if count + len(found) > limit:
                     return None
                 m = search(seen.text, m.start() + 1)
-        return array("q", sorted(found))
+            places.append(found)
+        if len(places) == 1:
+            return places[0]
+        merged = array("q", merge(*places))
+        if self.rest is not None:  # a branch of its own may match where a start string is
+            merged = array("q", (at for at, _ in groupby(merged)))
+        return merged
 
     def _scan(self, text: str, candidates: array, pos: int, endpos: int):
         match = self.compiled.match

@@ -96,6 +96,16 @@ def test_fold_keeps_every_offset():
     assert all(len(fold(chr(c))) == 1 for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
+def test_a_long_text_is_folded_piece_by_piece_to_the_same_text():
+    from policylint import prefilter
+
+    text = "Ünïcode ÄND İstanbul ſtreet “Data” KELVIN " * (2 * prefilter.FOLD_PIECE // 40 + 7)
+    assert len(text) > 2 * prefilter.FOLD_PIECE
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == text.replace("İ", "i").replace("ſ", "s").replace("K", "k").lower()
+
+
 def test_fold_turns_every_case_variant_of_an_ascii_letter_into_it():
     letter = re.compile("[a-z]", re.IGNORECASE)
     for c in range(128, sys.maxunicode + 1):
