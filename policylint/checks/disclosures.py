@@ -21,6 +21,7 @@ an organisation introduces itself ("Acme Ltd ('we')", "we are Acme", "operated b
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 
 import regex
@@ -420,10 +421,13 @@ def _frame(rule, key: str, i: int, raw: str):
     return cache[ck]
 
 
-def _candidate_names(doc) -> list:
+def _candidate_names(doc) -> array:
+    """Where every run of words that could be a name is in the prose: start and end
+    offsets, one after the other (kept for the other frames; as offsets rather than match
+    objects, a tenth of the memory)."""
     cache = doc.derived
     if "names" not in cache:
-        cache["names"] = list(NAME_RE.finditer(doc.prose))
+        cache["names"] = array("q", (i for n in NAME_RE.finditer(doc.prose) for i in n.span()))
     return cache["names"]
 
 
@@ -433,20 +437,21 @@ def _frame_matches(rule, doc, key: str = "frames"):
     for i, raw in enumerate(pattern_list(rule, key)):
         before, after = _frame(rule, key, i, raw)
         if before is None:
-            names = _candidate_names(doc)
+            spans = _candidate_names(doc)
         else:
-            names = []
+            spans = []
             for m in before.finditer(prose, overlapped=True):
                 n = NAME_RE.match(prose, SKIP_MARKUP.match(prose, m.end()).end())
                 if n:
-                    names.append(n)
-        for n in names:
+                    spans.extend(n.span())
+        for k in range(0, len(spans), 2):
+            start, end = spans[k], spans[k + 1]
             if after is None:
-                yield n.group(0), n.end()
+                yield prose[start:end], end
             else:
-                m = after.match(prose, n.end())
+                m = after.match(prose, end)
                 if m:
-                    yield n.group(0), m.end()
+                    yield prose[start:end], m.end()
 
 
 def _word_set(rule, key: str) -> set[str]:
