@@ -93,3 +93,27 @@ def test_the_list_buffer_makes_the_same_documents_as_the_array(text, path):
     assert markup._CODE is not None  # this Python has the array type, so both were tried
     assert (by_list.prose, by_list.blocks, by_list.links, by_list.directives) == \
         (by_array.prose, by_array.blocks, by_array.links, by_array.directives)
+
+
+# Blocks that do and do not close at a heading.
+PARTS = ["\n\n# Part\n", "\n## Part\n", "\n# Part", "\n```\n", "\n~~~~\n", "\n<!--\n", "\n-->\n", "\n<script>\n",
+         "\n</script>\n", "\n<pre>\n", "\n- item\n", "\n> quote\n", "\n    code\n", "\n| a | b |\n|---|---|\n",
+         "\n<div>\n", "text ", "\n", "\n\n", "\r\n", "[x]: https://x.example\n", "[x] "]
+long_markdown = st.lists(st.sampled_from(PARTS), max_size=40).map("".join)
+
+
+@FAST
+@given(text=long_markdown, path=st.sampled_from(["notice.md", "notice.mdx"]))
+def test_markdown_parsed_in_parts_makes_the_same_document(text, path):
+    """A long notice is handed to markdown-it a part at a time; with parts of a few
+    characters (a cut before every heading that may be one) the document is the same."""
+    from policylint.parse import markdown
+
+    whole = parse(text, path)
+    saved, markdown.PART = markdown.PART, 2
+    try:
+        in_parts = parse(text, path)
+    finally:
+        markdown.PART = saved
+    assert (in_parts.prose, in_parts.blocks, in_parts.links, in_parts.directives) == \
+        (whole.prose, whole.blocks, whole.links, whole.directives)

@@ -46,6 +46,21 @@ def _parser():
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 
 
+PART = 1 << 15  # characters of a long text handed to markdown-it at a time (see _tokens)
+
+
+# Top-level blocks that an ATX heading at the start of the next line closes.
+CLOSED_BY_HEADING = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
+                               "blockquote_open", "hr"})
+
+
+def _open_at_end(tokens, lines: int) -> bool:
+    """Whether a top-level block that a heading may not close (a fenced code block, an
+    HTML block, a table ...) reaches the last of `lines`: it may run on into what follows."""
+    return any(t.level == 0 and t.map and t.map[1] >= lines and t.type not in CLOSED_BY_HEADING
+               and not t.type.endswith("_close") for t in tokens)
+
+
 def _norm_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
@@ -100,7 +115,7 @@ class _Builder:
             for m in MDX_MODULE_LINE.finditer(text):
                 if not fm or m.start() >= fm.end():
                     blank(self.chars, m.start(), m.end())
-        tokens = _parser().parse(text_of(self.chars))
+        tokens = self._tokens(text_of(self.chars))
         self._collect_references()
         covered = [False] * self.nlines
         stack: list[str] = []  # open containers
@@ -191,6 +206,37 @@ class _Builder:
         doc = Document(self.path, self.source, prose, "markdown", self.blocks, self.links, self.directives)
         doc.__dict__["lines"] = self.index
         return doc
+
+    def _tokens(self, text: str):
+        """markdown-it's block tokens for `text`, their line maps in the whole text.
+
+        A long text is handed over a part at a time, so that the tokens of only one part
+        (several times its size) are held at once. A part ends before an ATX heading at the
+        start of a line: a heading interrupts a paragraph and is not part of an open list
+        item or quote, so it starts a block of its own, unless a fenced code block, an HTML
+        block or the like runs on through it. That shows in the part's own tokens, as such
+        a block reaching its last line; the part is then parsed again together with the next.
+        """
+        parser = _parser()
+        if len(text) <= 2 * PART:
+            yield from parser.parse(text)
+            return
+        starts = self.index.starts
+        cuts = [ln for ln in range(1, self.nlines) if ATX_OPEN.match(text, starts[ln])]
+        cuts.append(self.nlines)
+        first = 0  # the first line of the part being parsed
+        for k, ln in enumerate(cuts):
+            if ln < self.nlines and starts[ln] - starts[first] < PART:
+                continue
+            end = starts[ln] if ln < self.nlines else len(text)
+            tokens = parser.parse(text[starts[first]:end])
+            if ln < self.nlines and _open_at_end(tokens, ln - first):
+                continue  # parse it again with the next part
+            for tok in tokens:
+                if tok.map:
+                    tok.map = [tok.map[0] + first, tok.map[1] + first]
+                yield tok
+            first = ln
 
     def _collect_references(self) -> None:
         for m in re.finditer(r"^[ \t>]{0,8}" + REFERENCE_DEF.pattern, self.source, re.M):

@@ -48,7 +48,7 @@ def char_buffer(text: str):
 
 def text_of(chars, start: int = 0, end: int | None = None) -> str:
     """The characters [start, end) of a buffer, as a string."""
-    part = chars[start:end]
+    part = chars[start:end] if start or end is not None else chars  # no copy of a whole buffer
     return part.tounicode() if _CODE else "".join(part)
 
 
