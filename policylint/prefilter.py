@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from heapq import merge
-from itertools import groupby
+from itertools import chain, groupby
 from typing import NamedTuple
 
 from . import compilecache
@@ -38,6 +38,8 @@ except ImportError:  # pragma: no cover - Python < 3.11
 # A start string found more often than once in this many characters is no guide.
 CANDIDATE_SPACING = 8
 _END = sys.maxsize
+# Up to this many candidate offsets are sorted in a list; more are merged, array by array.
+SORTED_IN_MEMORY = 4096
 
 # Texts shorter than this are searched directly: the check would cost more than it saves.
 MIN_TEXT = 512
@@ -46,7 +48,7 @@ FOLD_PIECE = 1 << 15  # characters lowered at a time (see fold)
 
 # Characters outside ASCII that the `re` module, ignoring case, matches to an ASCII letter
 # (tests/test_prefilter.py checks the list is complete for the running Python).
-_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+_TO_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
 _GROUPS = {_c.SUBPATTERN} | ({_c.ATOMIC_GROUP} if hasattr(_c, "ATOMIC_GROUP") else set())
@@ -59,7 +61,9 @@ def fold(text: str) -> str:
     offset in one is the same character in the other."""
     if text.isascii():
         return text.lower()
-    text = text.translate(_TO_ASCII)
+    for odd, letter in _TO_ASCII:  # str.translate would look up every character
+        if odd in text:
+            text = text.replace(odd, letter)
     if len(text) <= FOLD_PIECE:
         return text.lower()
     # str.lower() works in a buffer of twelve bytes a character outside ASCII: lower a long
@@ -321,10 +325,11 @@ class Prefiltered:
             places.append(found)
         if len(places) == 1:
             return places[0]
-        merged = array("q", merge(*places))
-        if self.rest is not None:  # a branch of its own may match where a start string is
-            merged = array("q", (at for at, _ in groupby(merged)))
-        return merged
+        if sum(map(len, places)) <= SORTED_IN_MEMORY:
+            # a branch of its own may match where a start string is: a set drops it
+            return array("q", sorted(set(chain(*places)) if self.rest is not None else chain(*places)))
+        merged = array("q", merge(*places))  # no list of them all at once
+        return array("q", (at for at, _ in groupby(merged))) if self.rest is not None else merged
 
     def _scan(self, text: str, candidates: array, pos: int, endpos: int):
         match = self.compiled.match

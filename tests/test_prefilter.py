@@ -79,6 +79,20 @@ def test_prefiltered_catalogue_pattern_finds_what_the_pattern_finds(name, items)
     _same_everywhere(any_of(items), bare, text)
 
 
+def test_candidates_merged_array_by_array_are_the_ones_sorted_in_memory(monkeypatch):
+    from policylint import prefilter
+
+    text = _fixture_text()
+    monkeypatch.setattr(prefilter, "SORTED_IN_MEMORY", 0)  # every pattern merges its arrays
+    prefilter.release()  # nothing found for the text before
+    merging = [p for p in (any_of(items) for _, items in PATTERN_LISTS)
+               if isinstance(p, Prefiltered) and len(p.starts) > 1]
+    assert len(merging) > 20
+    for wrapped in merging:
+        assert _spans(wrapped.finditer(text)) == _spans(wrapped.compiled.finditer(text))
+    prefilter.release()
+
+
 WORDS = sorted({n for _, items in PATTERN_LISTS for p in items for n in (needles(p, FLAGS) or ())})
 FILLER = ["we", "our", "data", "the", "of", "to", "and", ",", ".", "\n", "\n\n", "  ", "(", ")", '"', "6", "İ", "ſ"]
 
