@@ -47,11 +47,14 @@ def _candidates(rule, doc):
     for name in ("keeping", "not-kept"):
         for m in compiled(rule, name).finditer(prose):
             marked.add(bisect_right(starts, m.start()) - 1)
+    about_retention: dict[tuple[str, ...], bool] = {}  # the headings above a block: most blocks share them
     for i, (a, b) in enumerate(doc.sentences):
         block = doc.block_at(a)
         if block is None or block.kind == "heading":
             continue
-        in_section = bool(block.section) and any(_retention_heading(rule, t) for t in block.section)
+        in_section = about_retention.get(block.section)
+        if in_section is None:
+            in_section = about_retention[block.section] = any(_retention_heading(rule, t) for t in block.section)
         if i in marked or in_section:
             yield a, b, in_section
 
