@@ -27,7 +27,7 @@ from typing import Iterator, Sequence
 
 import regex
 
-from .compilecache import compile_regex_module
+from .patterns import compile_regex_filtered
 
 FLAGS = regex.VERSION0 | regex.IGNORECASE
 ORDINAL = r"(?:st|nd|rd|th)"
@@ -35,7 +35,7 @@ TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?Z|\s?[+-]\d{2}:?\d{2})?)
 # A number that belongs to something longer (a version, an IP address, a phone number).
 NO_MORE_DIGITS = r"(?![.,/-]?\d)"
 YEAR_MIN, YEAR_MAX = 1900, 2999
-WORD_START = compile_regex_module(r"(?<![\w.,/-])(?=\w)", FLAGS)
+WORD_START = compile_regex_filtered(r"(?<![\w.,/-])(?=\w)", FLAGS)
 TWO_DIGIT_PIVOT = 69  # as strptime's %y: 00-68 are 2000-2068, 69-99 are 1969-1999
 
 
@@ -122,35 +122,35 @@ class DateReader:
         months = list(months)
         if len(months) != 12:
             raise ValueError(f"need 12 month patterns, January first (got {len(months)})")
-        self._months = [compile_regex_module(rf"(?:{p})", FLAGS) for p in months]
+        self._months = [compile_regex_filtered(rf"(?:{p})", FLAGS) for p in months]
         mon = "|".join(f"(?:{p})" for p in months)
         mon = rf"(?P<mon>{mon})\b\.?"
         day = rf"(?P<day>[0-3]?\d){ORDINAL}?"
         year4 = r"(?P<year>\d{4})(?!\d)"
         self._patterns = [
-            ("iso", compile_regex_module(
+            ("iso", compile_regex_filtered(
                 rf"(?P<year>\d{{4}})(?P<sep>[-/.])(?P<a>\d{{1,2}})(?P=sep)(?P<b>\d{{1,2}}){TIME}{NO_MORE_DIGITS}", FLAGS)),
-            ("numeric", compile_regex_module(
+            ("numeric", compile_regex_filtered(
                 rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}|\d{{2}}){NO_MORE_DIGITS}", FLAGS)),
-            ("day-month", compile_regex_module(
+            ("day-month", compile_regex_filtered(
                 rf"{day}(?:\s+day)?(?:\s+of)?(?:\s+|\s*-\s*){mon},?(?:\s+|\s*-\s*){year4}", FLAGS)),
-            ("month-day", compile_regex_module(rf"{mon}\s+{day},?\s+{year4}", FLAGS)),
-            ("month-year", compile_regex_module(rf"{mon},?\s+(?:of\s+)?{year4}", FLAGS)),
-            ("year-month", compile_regex_module(r"(?P<year>\d{4})(?P<sep>[-/])(?P<a>\d{2})(?![-/.]?\d)", FLAGS)),
-            ("numeric-month", compile_regex_module(r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<year>\d{4})(?![-/.]?\d)", FLAGS)),
+            ("month-day", compile_regex_filtered(rf"{mon}\s+{day},?\s+{year4}", FLAGS)),
+            ("month-year", compile_regex_filtered(rf"{mon},?\s+(?:of\s+)?{year4}", FLAGS)),
+            ("year-month", compile_regex_filtered(r"(?P<year>\d{4})(?P<sep>[-/])(?P<a>\d{2})(?![-/.]?\d)", FLAGS)),
+            ("numeric-month", compile_regex_filtered(r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<year>\d{4})(?![-/.]?\d)", FLAGS)),
         ]
         # Shaped like a date but not one: a capitalised word that is not a month before a
         # year ("Febtober 2019", "Febtober 3, 2019"), or a day before such a word.
-        self._unreadable = compile_regex_module(
+        self._unreadable = compile_regex_filtered(
             r"(?:\d{1,2}" + ORDINAL + r"?(?:\s+of)?\s+)?(?-i:[A-Z][a-z]{2,11})\.?"
             r"(?:\s+\d{1,2}" + ORDINAL + r"?)?,?\s+\d{4}(?!\d)", FLAGS)
-        self._numeric_shape = compile_regex_module(
+        self._numeric_shape = compile_regex_filtered(
             r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + NO_MORE_DIGITS,
             FLAGS)
         # Where a line's first word could begin a date (after bullets and blanked markup).
-        self._line_start = compile_regex_module(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{'|'.join(f'(?:{p})' for p in months)})\b)",
+        self._line_start = compile_regex_filtered(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{'|'.join(f'(?:{p})' for p in months)})\b)",
                                          FLAGS | regex.MULTILINE)
-        self._year = compile_regex_module(r"(?P<year>(?:19|20|21)\d{2})(?![\d/.-]?\d)(?!-)", FLAGS)
+        self._year = compile_regex_filtered(r"(?P<year>(?:19|20|21)\d{2})(?![\d/.-]?\d)(?!-)", FLAGS)
 
     def line_starts(self, text: str) -> Iterator:
         """A match for each line whose first word could begin a date; its end is there."""

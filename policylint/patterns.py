@@ -57,13 +57,37 @@ def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None 
     (see prefilter.py) that skips texts holding none of the words every match needs;
     else with `regex` (Unicode properties, look-behind of any width, fuzzy matching)."""
     flags = int(flags)
-    if flags & ~(_SHARED_FLAGS | regex.VERSION0) == 0 and not _FUZZY_BRACES.search(pattern):
+    if _plain(pattern, flags):
         shared = flags & _SHARED_FLAGS
         try:
             return prefiltered(compile_re(pattern, shared), alternatives or (pattern,), shared)
         except (re.error, OverflowError, RecursionError, ValueError):
             pass  # regex's own syntax
-    return compile_regex_module(pattern, flags if flags & regex.VERSION1 else flags | regex.VERSION0)
+    return _regex_prefiltered(pattern, flags, alternatives)
+
+
+def _plain(pattern: str, flags: int) -> bool:
+    """No flag and no fuzzy constraint of regex's own: a search finds the leftmost match
+    as re's does, so a prefilter may look for where matches start."""
+    return flags & ~(_SHARED_FLAGS | regex.VERSION0) == 0 and not _FUZZY_BRACES.search(pattern)
+
+
+def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
+    flags = flags if flags & regex.VERSION1 else flags | regex.VERSION0
+    compiled = compile_regex_module(pattern, flags)
+    if not _plain(pattern, flags):
+        return compiled
+    return prefiltered(compiled, alternatives or (pattern,), flags & _SHARED_FLAGS,
+                       lambda rest: compile_regex_module(rest, flags))
+
+
+@lru_cache(maxsize=1024)
+def compile_regex_filtered(pattern: str, flags: int = 0):
+    """regex.compile(pattern, flags) behind the prefilter where its promises can be read
+    (see prefilter.as_re): for a check's own pattern that needs regex's syntax or its way
+    of matching, used only through `re`'s API (no overlapped matches, fuzzy counts or
+    time limits)."""
+    return _regex_prefiltered(pattern, int(flags))
 
 
 def checked(pattern: object, where: str, case_sensitive: bool = False):

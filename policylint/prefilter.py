@@ -18,6 +18,7 @@ holds none of the needles, and otherwise finds the same matches in the same orde
 """
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from bisect import bisect_left
@@ -91,12 +92,36 @@ def analyse(pattern: str, flags: int = 0) -> Promise:
     return promise
 
 
+# A Unicode property (\p{Lu}, \P{L}, \pL), or an escaped backslash, which is passed over.
+_PROPERTY = re.compile(r"\\\\|\\[pP](?:\{[^}]*\}|[A-Za-z])")
+
+
+def as_re(pattern: str) -> str | None:
+    """A pattern written for `regex` as `re`'s parser can read it, with the same literals
+    in the same places: each Unicode property becomes \\w (a class either way, and a class
+    promises nothing). None where the two modules read a pattern differently without an
+    error (POSIX or nested classes); other syntax of regex's own fails to parse."""
+    if "[:" in pattern or "[[" in pattern:
+        return None
+    return _PROPERTY.sub(lambda m: m.group() if m.group() == "\\\\" else r"\w", pattern)
+
+
 def _read_promise(pattern: str, flags: int) -> Promise:
-    """Read a pattern's promises off its parse tree (one parse for all of them)."""
+    """Read a pattern's promises off its parse tree (one parse for all of them); a pattern
+    in regex's syntax is read as as_re() writes it."""
     try:
         tree = _sre_parse.parse(pattern, flags)
+    except Exception:
+        readable = as_re(pattern)
+        try:
+            tree = _sre_parse.parse(readable, flags) if readable is not None else None
+        except Exception:
+            tree = None
+    if tree is None:  # not a pattern the standard parser reads: no promise
+        return Promise(None, None, False)
+    try:
         never_empty = tree.getwidth()[0] > 0
-    except Exception:  # not a pattern the standard parser reads: no promise
+    except Exception:
         return Promise(None, None, False)
     return Promise(_worth(_required(list(tree))), _worth(_prefixes(list(tree))) if never_empty else None, never_empty)
 
@@ -383,11 +408,12 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     return max(0, min(pos, len(text))), max(0, min(endpos, len(text)))
 
 
-def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0):
+def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None):
     """`pattern`, compiled from the `alternatives` joined with |, wrapped with what they
     promise: needles when every branch has some, start strings for the branches that
-    have them (the others are searched on their own to find where they start). The
-    pattern as it is when no branch promises anything."""
+    have them (the others are searched on their own to find where they start, compiled
+    by `compile_rest`, by default with `re` and `flags`). The pattern as it is when no
+    branch promises anything."""
     promises = [analyse(a, flags) for a in alternatives]
     union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
     good = frozenset().union(*(p.starts for p in promises if p.starts))
@@ -396,5 +422,8 @@ def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0):
         good, others = frozenset(), []
     if union is None and not good:
         return pattern
-    rest = compilecache.compile_re("|".join(f"(?:{a})" for a in others), flags) if good and others else None
+    rest = None
+    if good and others:
+        joined = "|".join(f"(?:{a})" for a in others)
+        rest = compile_rest(joined) if compile_rest else compilecache.compile_re(joined, flags)
     return Prefiltered(pattern, union, good or None, rest)

@@ -227,7 +227,56 @@ def test_compile_fast_uses_re_only_where_re_reads_the_pattern_as_regex_does():
     assert isinstance(compile_fast(r"\bsection\s+\d+", regex.I | regex.V0), Prefiltered)
     assert type(compile_fast(r"(?:privacy\s+shield){e<=1}")).__module__.startswith("_regex")  # fuzzy
     assert type(compile_fast(r"\bsection\s+\d+", regex.BESTMATCH)).__module__.startswith("_regex")
-    assert type(compile_fast(r"[\p{Lu}][\p{Ll}]+\s+Ltd")).__module__.startswith("_regex")
+    with_properties = compile_fast(r"[\p{Lu}][\p{Ll}]+\s+Ltd")  # regex's, behind the prefilter
+    assert isinstance(with_properties, Prefiltered)
+    assert type(with_properties.compiled).__module__.startswith("_regex")
     text = "See section 4 and SECTION 12 of the Privacy Shield notice. " * 20
     fast, slow = compile_fast(r"\bsection\s+\d+", regex.I), regex.compile(r"\bsection\s+\d+", regex.I | regex.V0)
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"[\p{Lu}][\p{L}'-]+\s+Ltd", r"[\w][\w'-]+\s+Ltd"),
+    (r"\pL+\P{Nd}", r"\w+\w"),
+    (r"\\p{L}", r"\\p{L}"),  # an escaped backslash, then the letters p{L}
+    (r"[[:alpha:]]+ing", None),  # a POSIX class: re reads it as other characters
+    (r"[[a-z]--[aeiou]]", None),  # a nested class
+])
+def test_regex_syntax_read_as_re(pattern, expected):
+    from policylint.prefilter import as_re
+
+    assert as_re(pattern) == expected
+
+
+def _regex_patterns_of_the_checks() -> list[Prefiltered]:
+    import importlib
+    import pkgutil
+
+    import policylint.checks
+
+    found = []
+    for info in pkgutil.iter_modules(policylint.checks.__path__):
+        module = importlib.import_module(f"policylint.checks.{info.name}")
+        for value in vars(module).values():
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, Prefiltered) and type(item.compiled).__module__.startswith("_regex"):
+                    found.append(item)
+    return found
+
+
+def test_the_checks_regex_patterns_behind_the_prefilter_find_what_they_find():
+    wrapped = _regex_patterns_of_the_checks()
+    assert len(wrapped) > 30
+    text = _fixture_text()
+    for pattern in wrapped:
+        _same_everywhere(pattern, pattern.compiled, text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + FILLER + ["Section", "“Your rights”", "Acme Ltd", "the Cookies section",
+                                                  "above", "below", "'Contact us'", "§", "Art.", "İ"]),
+                min_size=150, max_size=400), st.randoms())
+def test_the_checks_regex_patterns_agree_on_generated_text(words, rnd):
+    text = " ".join(words)
+    for pattern in rnd.sample(_regex_patterns_of_the_checks(), 12):
+        _same_everywhere(pattern, pattern.compiled, text)

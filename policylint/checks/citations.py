@@ -22,10 +22,9 @@ from bisect import bisect_right
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import any_of, compile_pattern, compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words
-from ..patterns import any_of, compile_pattern
 
 APOSTROPHES = "'’‘`´"
 
@@ -54,7 +53,7 @@ def _regulator_terms(rule):
         words = term.split()
         errors = int(spec.get("max-errors", 1))
         body = r"\s+".join(regex.escape(w) for w in words)
-        fuzzy = compile_regex_module(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
+        fuzzy = compile_regex_filtered(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
         anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
         variants = spec.get("variants") or []
         variant = any_of(variants) if variants else None
@@ -64,9 +63,9 @@ def _regulator_terms(rule):
     return out
 
 
-SPACES = compile_regex_module(r"\s+")
-POINT_LETTER = compile_regex_module(r"\(\s?([a-z]{1,2})\s?\)", regex.I)
-RECITAL_NUMBER = compile_regex_module(r"\d{1,4}")
+SPACES = compile_regex_filtered(r"\s+")
+POINT_LETTER = compile_regex_filtered(r"\(\s?([a-z]{1,2})\s?\)", regex.I)
+RECITAL_NUMBER = compile_regex_filtered(r"\d{1,4}")
 
 
 def _replacement(term: str, matched: str) -> str:
@@ -214,10 +213,10 @@ CITATION = compile_pattern(rf"(?P<art>{ART_WORD})\s*(?P<refs>{REF}(?:{SEP}{REF})
 RECITAL = compile_pattern(
     r"\bRecitals?\s*(?P<refs>\(?\d{1,4}\)?(?![\w/])(?:\s*(?:,|and|or|&|to|-|–)\s*\(?\d{1,4}\)?(?![\w/]))*)"
 )
-REF_PARSE = compile_regex_module(
+REF_PARSE = compile_regex_filtered(
     rf"(?P<num>\d{{1,4}})(?P<suf>(?-i:[A-Z]))?(?![\w/])(?P<parts>{PART}*)(?P<more>{MORE_POINTS}*)", regex.I | regex.V0
 )
-TOKEN = compile_regex_module(
+TOKEN = compile_regex_filtered(
     r"(?P<skip>(?:S\.|sentence|Satz)\s*\d{1,2})|\(\s?(?P<p>[a-z0-9]{1,3})\s?\)|\.(?P<d>\d{1,2})\b"
     r"|(?:para(?:graph)?\.?|§|Abs\.|subparagraph|sub-paragraph)\s*(?P<q>\d{1,2})"
     r"|(?:lit(?:\.|era)?|point|letter|Nr\.|no\.)\s*\(?(?P<l>[a-z0-9]{1,2})\)?",

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
 
-EMAIL = compile_regex_module(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-URL = compile_regex_module(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", regex.I)
-PHONE = compile_regex_module(
+EMAIL = compile_regex_filtered(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+URL = compile_regex_filtered(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", regex.I)
+PHONE = compile_regex_filtered(
     r"(?<![\w/.+-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![\w/-])"
 )
-UK_POSTCODE = compile_regex_module(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][A-Z]{2}\b")
-US_ADDRESS = compile_regex_module(
+UK_POSTCODE = compile_regex_filtered(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][A-Z]{2}\b")
+US_ADDRESS = compile_regex_filtered(
     r"\b\d{1,6}\s+(?:[A-Z0-9][\w.'-]*\s+){1,5}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Suite|Parkway|Pkwy|Highway|Hwy)\b\.?"
     r"|\b[A-Z][a-z]+,?\s+(?:[A-Z]{2}|[A-Z][a-z]+)\s+\d{5}(?:-\d{4})?\b"
     r"|\bP\.?\s?O\.?\s+Box\s+\d+",

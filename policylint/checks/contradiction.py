@@ -44,14 +44,13 @@ from dataclasses import dataclass
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_pattern, compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
-from ..patterns import compile_pattern
 
 SELL, SHARE = "sell", "share"
-WORD = compile_regex_module(r"\w+")
-RECIPIENT = compile_regex_module(r"\b(?:with|to)\s+(?P<who>[^.;:,()]{0,60})", regex.I)
+WORD = compile_regex_filtered(r"\w+")
+RECIPIENT = compile_regex_filtered(r"\b(?:with|to)\s+(?P<who>[^.;:,()]{0,60})", regex.I)
 
 
 def _alt(rule, key: str) -> str:

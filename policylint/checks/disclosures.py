@@ -26,11 +26,10 @@ from bisect import bisect_right
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_pattern, compile_regex, compile_regex_filtered
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
-from ..patterns import compile_regex, compile_pattern
 from .contacts import EMAIL, contact_routes
 
 # ----------------------------------------------------------------------------------------
@@ -143,9 +142,9 @@ def section_blocks(rule, doc, key: str = "section", filler: str = "section-fille
     return out
 
 
-WORD = compile_regex_module(r"[\p{L}\d][\p{L}\d'’.&!?-]*")
-LETTER = compile_regex_module(r"\p{L}")
-CAPITAL = compile_regex_module(r"\p{Lu}")
+WORD = compile_regex_filtered(r"[\p{L}\d][\p{L}\d'’.&!?-]*")
+LETTER = compile_regex_filtered(r"\p{L}")
+CAPITAL = compile_regex_filtered(r"\p{Lu}")
 
 
 def _words(text: str) -> list[str]:
@@ -393,19 +392,19 @@ NAME = (
     rf"(?<![\p{{L}}\d@/.-])(?<![\[<{{]\s?)(?:{DOMAIN}|{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}})"
     rf"(?:,?[ \t]+{LEGAL_SUFFIX}(?![\p{{L}}]))?"
 )
-LEGAL_NAME = compile_regex_module(
+LEGAL_NAME = compile_regex_filtered(
     rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
     regex.V0,
 )
 LEGAL_SUFFIX_CUE = re.compile(rf"[ \t]{LEGAL_SUFFIX}")  # what every LEGAL_NAME match holds; re finds it fast
-FRONT_TITLE = compile_regex_module(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
-TITLE_LINE = compile_regex_module(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
+FRONT_TITLE = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
+TITLE_LINE = compile_regex_filtered(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
 
 
-NAME_RE = compile_regex_module(NAME, regex.V0 | regex.I)
+NAME_RE = compile_regex_filtered(NAME, regex.V0 | regex.I)
 
 
-SKIP_MARKUP = compile_regex_module(r"[*_ \t]*")
+SKIP_MARKUP = compile_regex_filtered(r"[*_ \t]*")
 
 
 def _frame(rule, key: str, i: int, raw: str):
@@ -465,8 +464,8 @@ def _name_tokens(name: str) -> list[str]:
     return [t.strip("'’.,;:!?()®™").casefold() for t in name.split() if t.strip("'’.,;:!?()®™")]
 
 
-LEADING_THE = compile_regex_module(r"^(?:the|The)\s+")
-TRAILING_LEGAL_FORM = compile_regex_module(rf",?\s+{LEGAL_SUFFIX}$")
+LEADING_THE = compile_regex_filtered(r"^(?:the|The)\s+")
+TRAILING_LEGAL_FORM = compile_regex_filtered(rf",?\s+{LEGAL_SUFFIX}$")
 
 
 def _real_name(rule, name: str) -> bool:

@@ -22,14 +22,14 @@ from bisect import bisect_left
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..parse.markdown import CODE_SPAN, FRONT_MATTER
 from ..parse.markup import HTML_COMMENT, RAW_TEXT_ELEMENT
 
-TASK_BOX = compile_regex_module(r"\[[ xX]\]")
-ATTRIBUTE_MARK = compile_regex_module(r"[=\"']")
+TASK_BOX = compile_regex_filtered(r"\[[ xX]\]")
+ATTRIBUTE_MARK = compile_regex_filtered(r"[=\"']")
 
 # ---------------------------------------------------------------------------------------
 # Shared helpers
@@ -141,30 +141,30 @@ def _quote(text: str) -> str:
 # PL601 template-placeholder
 # ---------------------------------------------------------------------------------------
 
-BRACKETED = compile_regex_module(r"\[([^\[\]\n]{1,80})\]")
-ANGLED = compile_regex_module(r"<<\s*([^<>\n]{1,60}?)\s*>>|<(?![!/?%])([^<>\n]{1,60})>")
-DOUBLE_BRACES = compile_regex_module(r"\{\{-?\s*(.{0,80}?)\s*-?\}\}", regex.S)
+BRACKETED = compile_regex_filtered(r"\[([^\[\]\n]{1,80})\]")
+ANGLED = compile_regex_filtered(r"<<\s*([^<>\n]{1,60}?)\s*>>|<(?![!/?%])([^<>\n]{1,60})>")
+DOUBLE_BRACES = compile_regex_filtered(r"\{\{-?\s*(.{0,80}?)\s*-?\}\}", regex.S)
 # On a page a template engine renders, {{ ... }} is an expression unless it holds a literal
 # value: nothing, a date or number, or words of text ("{{ Company Name }}").
-LITERAL_IN_BRACES = compile_regex_module(
+LITERAL_IN_BRACES = compile_regex_filtered(
     r"[\d\s/.,:-]*"
     r"|(?!.*\b(?:if|else|elif|endif|or|and|not|in|is|for|with|as)\b)(?=.*\b\p{Lu})[\p{L}\d][\p{L}\d'’]*(?:,?\s+[\p{L}\d][\p{L}\d'’]*)+",
     regex.S,
 )
-UNDERSCORE_BLANK = compile_regex_module(r"_{4,}")
-WORD = compile_regex_module(r"[\p{L}][\p{L}'’-]*")
-SENTENCE_CASE_COMPANY = compile_regex_module(
+UNDERSCORE_BLANK = compile_regex_filtered(r"_{4,}")
+WORD = compile_regex_filtered(r"[\p{L}][\p{L}'’-]*")
+SENTENCE_CASE_COMPANY = compile_regex_filtered(
     r"(?-i:(?<=\b(?:is|of|by|to|from|with|that|contact|contacting|about|at|for|on|as|"
     r"under|between|whom|which|means|allow|allows|let|lets|give|gives|help|helps)\s+)"
     r"Company(?:['’]s)?\b(?!\s*(?:[\p{Lu}\d(\"“'‘-]|&)))"
 )
-COMPANY_AS_SUBJECT = compile_regex_module(
+COMPANY_AS_SUBJECT = compile_regex_filtered(
     r"(?-i:(?:(?<=^[ \t>*_-]*)|(?<=[.!?:][\"”’)]?\s+))Company(?:['’]s)?(?=\s+(?:may|will|shall|does|collects|uses|is|has|"
     r"can|respects|reserves|takes|provides|processes|stores|shares|keeps|retains|values|understands|recognizes|"
     r"recognises|complies|operates|owns|commits)\b))",
     regex.M,
 )
-COMPANY_DEFINED = compile_regex_module(r"(?-i:[\"“'‘]\s*Company\s*[\"”'’]|\(\s*Company\s*\)|\bthe\s+Company\b)")
+COMPANY_DEFINED = compile_regex_filtered(r"(?-i:[\"“'‘]\s*Company\s*[\"”'’]|\(\s*Company\s*\)|\bthe\s+Company\b)")
 
 
 def _words(text: str) -> list[str]:
@@ -308,18 +308,18 @@ def template_placeholder(rule, doc, ctx):
 # PL602 markup-artifact
 # ---------------------------------------------------------------------------------------
 
-JSX_STRING = compile_regex_module(r"\{\s*(?:\"[^\"\n{}]*\"|'[^'\n{}]*'|`[^`\n{}]*`)\s*\}")
-TEMPLATE_TAG = compile_regex_module(r"\{%-?.{0,200}?-?%\}|<%[=#-]?.{0,200}?-?%>|\{#.{0,200}?#\}", regex.S)
-TEXT_ENTITY = compile_regex_module(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
-MD_ESCAPED_MARKUP = compile_regex_module(
+JSX_STRING = compile_regex_filtered(r"\{\s*(?:\"[^\"\n{}]*\"|'[^'\n{}]*'|`[^`\n{}]*`)\s*\}")
+TEMPLATE_TAG = compile_regex_filtered(r"\{%-?.{0,200}?-?%\}|<%[=#-]?.{0,200}?-?%>|\{#.{0,200}?#\}", regex.S)
+TEXT_ENTITY = compile_regex_filtered(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
+MD_ESCAPED_MARKUP = compile_regex_filtered(
     rf"&amp;(?:[A-Za-z][A-Za-z0-9]{{1,7}}|#[0-9]{{2,7}}|#[xX][0-9a-fA-F]{{2,6}});|&lt;/?(?:{HTML_TAG_NAMES})\b[^\n]{{0,80}}?&gt;",
     regex.I,
 )
-TEXT_MD_LINK = compile_regex_module(r"\[[^\[\]\n]+\]\((?:https?://|mailto:|/|#|www\.)[^)\s]*\)|!\[[^\[\]\n]*\]\([^)\s]*\)")
-TEXT_ESCAPE = compile_regex_module(r"(?<![\\\w:])\\[*_`#+\-\[\]()!.>]")
-LONE_STARS = compile_regex_module(r"(?:(?<=[ \t])|^)\*{2,}(?=[ \t]|$)", regex.M)
-EMPTY_PARENS = compile_regex_module(r"\(\s*\)")
-ANY_BRACKET = compile_regex_module(r"[\[\]()]")
+TEXT_MD_LINK = compile_regex_filtered(r"\[[^\[\]\n]+\]\((?:https?://|mailto:|/|#|www\.)[^)\s]*\)|!\[[^\[\]\n]*\]\([^)\s]*\)")
+TEXT_ESCAPE = compile_regex_filtered(r"(?<![\\\w:])\\[*_`#+\-\[\]()!.>]")
+LONE_STARS = compile_regex_filtered(r"(?:(?<=[ \t])|^)\*{2,}(?=[ \t]|$)", regex.M)
+EMPTY_PARENS = compile_regex_filtered(r"\(\s*\)")
+ANY_BRACKET = compile_regex_filtered(r"[\[\]()]")
 
 
 def _bracket_problems(prose: str, source: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -441,7 +441,7 @@ def markup_artifact(rule, doc, ctx):
 
 # UTF-8 lead bytes read as Windows-1252 / Latin-1 (Â Ã â ð ...), then continuation bytes.
 _CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-MOJIBAKE = compile_regex_module(rf"(?:[\u00c2-\u00f4][{_CONT}]{{1,3}})+|\u00c2(?=[ \t])|\ufffd+")
+MOJIBAKE = compile_regex_filtered(rf"(?:[\u00c2-\u00f4][{_CONT}]{{1,3}})+|\u00c2(?=[ \t])|\ufffd+")
 
 
 def _cp1252_bytes(ch: str) -> bytes | None:

@@ -21,7 +21,7 @@ import re
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
 from .contacts import contact_routes
@@ -39,39 +39,39 @@ NAME = (
 WE_WORD = r"[\"“”'‘’]\s*(?:we|us|our|ours)\s*[\"“”'‘’]"
 CLAIMS = [
     # Acme Ltd ("Acme", "we", "us"); Acme Ltd (hereinafter "we")
-    compile_regex_module(rf"{NAME}\s*(?:,\s*)?\((?=[^()]{{0,120}}?{WE_WORD})"),
+    compile_regex_filtered(rf"{NAME}\s*(?:,\s*)?\((?=[^()]{{0,120}}?{WE_WORD})"),
     # Acme Ltd, hereinafter referred to as "we"
-    compile_regex_module(rf"{NAME}\s*,\s*(?:hereinafter|hereafter|also|together)\s+(?:\w+\s+){{0,3}}?{WE_WORD}"),
+    compile_regex_filtered(rf"{NAME}\s*,\s*(?:hereinafter|hereafter|also|together)\s+(?:\w+\s+){{0,3}}?{WE_WORD}"),
     # "we", "us" and "our" mean Acme Ltd; references to "we" ... are to Acme Ltd
-    compile_regex_module(
+    compile_regex_filtered(
         rf"{WE_WORD}(?:\s*(?:,|and|or)\s*{WE_WORD})*[^.;\n]{{0,40}}?\b(?:mean|means|refer\s+to|refers\s+to|is|are|are\s+to|is\s+to)\s+"
         rf"(?:to\s+)?(?:the\s+)?(?-i:{NAME})",
         regex.I,
     ),
     # We are Acme Ltd, ...
-    compile_regex_module(rf"(?i:\bwe\s+are\s+)(?:the\s+)?{NAME}(?=\s*(?:,\s*(?:a|an|the)\b|\(|\.))"),
+    compile_regex_filtered(rf"(?i:\bwe\s+are\s+)(?:the\s+)?{NAME}(?=\s*(?:,\s*(?:a|an|the)\b|\(|\.))"),
     # At Acme Ltd ("Acme"), we ...
-    compile_regex_module(rf"\bAt\s+{NAME}(?:\s*\([^()]{{0,40}}\))?\s*,\s+we\b"),
+    compile_regex_filtered(rf"\bAt\s+{NAME}(?:\s*\([^()]{{0,40}}\))?\s*,\s+we\b"),
     # It is Acme's policy to ...
-    compile_regex_module(rf"\b(?i:it\s+is\s+){NAME}[’']s\s+(?i:policy|practice|aim|intention|commitment)\b"),
+    compile_regex_filtered(rf"\b(?i:it\s+is\s+){NAME}[’']s\s+(?i:policy|practice|aim|intention|commitment)\b"),
 ]
 NEEDS_QUOTED_WE = (0, 1, 2)
 QUOTED_WE = re.compile(WE_WORD, re.IGNORECASE)
 WE_ARE = 3  # CLAIMS[WE_ARE] needs a legal form or an apposition to name an organisation
-STRIP_WORDS = compile_regex_module(rf"(?i)\b(?:the|{SUFFIXES})\b\.?")
-LEADING = compile_regex_module(
+STRIP_WORDS = compile_regex_filtered(rf"(?i)\b(?:the|{SUFFIXES})\b\.?")
+LEADING = compile_regex_filtered(
     r"^(?:(?:At|By|Welcome\s+to|To|This|Here|Our|And|Hi|Hello)\s+)+"
     r"|^(?:(?:The|This|Our)\s+)?(?:Privacy|Cookie|Data\s+Protection)\s+(?:Policy|Notice|Statement)\s+(?:of|for)\s+"
 )
 
 
-POSSESSIVE = compile_regex_module(r"[’']s\b")
-NORM_WORD = compile_regex_module(r"[\p{L}\d&]+")
-SUFFIX_WITH_STOP = compile_regex_module(rf"\b(?:{SUFFIXES})\.$")
-ENDS_WITH_LEGAL_FORM = compile_regex_module(rf"\b{LEGAL_SUFFIX}$")
-APPOSITION = compile_regex_module(r"\s*,\s*(?:a|an|the)\b")
-WE_WORDS = compile_regex_module(r"(?i)we|us|our|ours")
-CAPITALISED_WORD = compile_regex_module(r"\b[\p{Lu}][\p{L}'’-]*")
+POSSESSIVE = compile_regex_filtered(r"[’']s\b")
+NORM_WORD = compile_regex_filtered(r"[\p{L}\d&]+")
+SUFFIX_WITH_STOP = compile_regex_filtered(rf"\b(?:{SUFFIXES})\.$")
+ENDS_WITH_LEGAL_FORM = compile_regex_filtered(rf"\b{LEGAL_SUFFIX}$")
+APPOSITION = compile_regex_filtered(r"\s*,\s*(?:a|an|the)\b")
+WE_WORDS = compile_regex_filtered(r"(?i)we|us|our|ours")
+CAPITALISED_WORD = compile_regex_filtered(r"\b[\p{Lu}][\p{L}'’-]*")
 
 
 def _norm(name: str) -> list[str]:
@@ -87,7 +87,7 @@ def _same(a: list[str], b: list[str]) -> bool:
     return long_[:len(short)] == short or "".join(a) == "".join(b)
 
 
-QUOTED_NAME = compile_regex_module(r"[\"“'‘]\s*([\p{Lu}\d][^\"“”'‘’()]{0,40}?)\s*[\"”'’]")
+QUOTED_NAME = compile_regex_filtered(r"[\"“'‘]\s*([\p{Lu}\d][^\"“”'‘’()]{0,40}?)\s*[\"”'’]")
 WEAK = (4, 5)  # "At Acme, we" and "It is Acme's policy" may use a brand: compared with a configuration only
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
 
 # What may stand between two parts of one old term ("a fee" of "£10").
-JOIN = compile_regex_module(r"\s*(?:(?:of|is|at)\s+)?")
+JOIN = compile_regex_filtered(r"\s*(?:(?:of|is|at)\s+)?")
 
 
 def _context_start(doc, starts: list[int], offset: int, back: int) -> int:

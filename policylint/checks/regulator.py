@@ -24,27 +24,27 @@ from __future__ import annotations
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..kinds.consistency import edit_distance
 
-PUNCTUATION = compile_regex_module(r"[^\w\s]")
-ADDRESS_SEPARATOR = compile_regex_module(r"[,\n]")
-ADDRESS_PART = compile_regex_module(r"[^,\n;:()]+")
-CAPITALISED_RUN = compile_regex_module(r"(?:\b[\p{Lu}\d][\w'’.-]*\s+)*(?:\b[\p{Lu}\d][\w'’.-]*)")
+PUNCTUATION = compile_regex_filtered(r"[^\w\s]")
+ADDRESS_SEPARATOR = compile_regex_filtered(r"[,\n]")
+ADDRESS_PART = compile_regex_filtered(r"[^,\n;:()]+")
+CAPITALISED_RUN = compile_regex_filtered(r"(?:\b[\p{Lu}\d][\w'’.-]*\s+)*(?:\b[\p{Lu}\d][\w'’.-]*)")
 
-POSTCODE = compile_regex_module(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
+POSTCODE = compile_regex_filtered(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 # Host names, with or without a scheme; an e-mail address's domain is not a web address.
-HOST = compile_regex_module(
+HOST = compile_regex_filtered(
     r"(?<![\w@./-])(?P<url>(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6})(?![\w@-])"
     r"(?P<path>/(?:[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?)?)",
     regex.I,
 )
 # A host whose registrable name is "ico": ico.gov.uk, ico.co.uk, ico.com...
-ICO_LIKE = compile_regex_module(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
-BLANK_LINE = compile_regex_module(r"\n[ \t]*\r?\n")
-NEW_SENTENCE = compile_regex_module(r"[.!?][\"'\u2019\u201d)\]]*\s+[\"'\u2018\u201c(]?[\p{Lu}\d]")
+ICO_LIKE = compile_regex_filtered(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
+BLANK_LINE = compile_regex_filtered(r"\n[ \t]*\r?\n")
+NEW_SENTENCE = compile_regex_filtered(r"[.!?][\"'\u2019\u201d)\]]*\s+[\"'\u2018\u201c(]?[\p{Lu}\d]")
 
 
 def _norm_postcode(value: str) -> str:

@@ -35,16 +35,16 @@ from datetime import timedelta
 
 import regex
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..dates import DateMatch, DateReader, Reading, age_text, is_future, months_old
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
 
-FRONT_MATTER = compile_regex_module(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", regex.S)
-LINE_OPENING = compile_regex_module(r"[\s*_>#|\-+•·▪◦‣–—]*(?:\(?[a-z0-9]{1,3}[.)]\s+)?$", regex.I)
-SEPARATOR = compile_regex_module(r"[\s*_]*(?:[:–—|]|-\s|\)\s)")
-SAME_LINE = compile_regex_module(r"[^\n\r]*")
-DIGIT_BEFORE = compile_regex_module(r"\d(?!.*\d)", regex.S)
+FRONT_MATTER = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", regex.S)
+LINE_OPENING = compile_regex_filtered(r"[\s*_>#|\-+•·▪◦‣–—]*(?:\(?[a-z0-9]{1,3}[.)]\s+)?$", regex.I)
+SEPARATOR = compile_regex_filtered(r"[\s*_]*(?:[:–—|]|-\s|\)\s)")
+SAME_LINE = compile_regex_filtered(r"[^\n\r]*")
+DIGIT_BEFORE = compile_regex_filtered(r"\d(?!.*\d)", regex.S)
 UK_EU, US = ("uk", "eu"), ("us-ca",)
 FRONT_MATTER_CUE = "\0front matter"
 
@@ -196,7 +196,7 @@ def _after_cue(rule, reader, doc, cue_end: int, order, gap: int):
     return None
 
 
-WORD_START = compile_regex_module(r"(?<![\w.,/-])(?=\w)")
+WORD_START = compile_regex_filtered(r"(?<![\w.,/-])(?=\w)")
 
 
 def _word_starts(prose: str, a: int, b: int):
@@ -346,7 +346,7 @@ def _front_matter_date(rule, reader, source: str, order) -> DateMatch | None:
     body = fm.group(1)
     best = None
     for rank, key in enumerate(pattern_list(rule, "front-matter-keys")):
-        line = compile_regex_module(rf"^[ \t]*(?:{key})[ \t]*[:=][ \t]*[\"']?(?P<value>[^\"'\r\n#]*?)[\"']?[ \t]*(?:#.*)?$",
+        line = compile_regex_filtered(rf"^[ \t]*(?:{key})[ \t]*[:=][ \t]*[\"']?(?P<value>[^\"'\r\n#]*?)[\"']?[ \t]*(?:#.*)?$",
                              regex.I | regex.M)
         for m in line.finditer(body):
             value = m.group("value")

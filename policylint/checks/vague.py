@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 
 
-from ..compilecache import compile_regex_module
+from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
 
-WORD = compile_regex_module(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+WORD = compile_regex_filtered(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 
 
 def _sections(doc):
