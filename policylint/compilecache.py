@@ -35,39 +35,61 @@ try:
 except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; compile as usual
     _sre = None
 
-FORMAT = 2  # bump when what is stored, or how it is worked out, changes
+FORMAT = 3  # bump when what is stored, or how it is worked out, changes
 
 
 class _Store:
-    """One cache file's entries, (kind, source, flags) -> stored value, read when first
-    asked for and written when this run added to them."""
+    """One cache file's entries, (kind, source, flags) -> value. The file holds each value
+    marshalled on its own, unmarshalled when first asked for: a run on a short notice
+    uses a fraction of them, and reading them all (lists of ints that the garbage
+    collector then walks) was a tenth of its start-up."""
 
     def __init__(self, name: str, file) -> None:
         self.name = name  # what the file names start with
         self.file = file  # () -> Path
-        self.entries: dict | None = None
-        self.loaded_size = 0
+        self.stored: dict | None = None  # key -> marshalled value, as read from the file
+        self.values: dict = {}  # key -> value, read or added in this run
+        self.added = False
 
     def load(self) -> dict:
-        if self.entries is None:
-            self.entries = {}
+        """The stored entries, marshalled (read from the file the first time)."""
+        if self.stored is None:
+            self.stored = {}
             if enabled():
                 try:
                     data = marshal.loads(self.file().read_bytes())
                     if isinstance(data, dict):
-                        self.entries = data
+                        self.stored = data
                 except (OSError, ValueError, EOFError, TypeError):
                     pass
-            self.loaded_size = len(self.entries)
-        return self.entries
+        return self.stored
+
+    def get(self, key):
+        value = self.values.get(key)
+        if value is None:
+            raw = self.load().get(key)
+            if isinstance(raw, bytes):
+                try:
+                    value = self.values[key] = marshal.loads(raw)
+                except (ValueError, EOFError, TypeError):
+                    return None
+        return value
+
+    def put(self, key, value) -> None:
+        self.values[key] = value
+        try:
+            self.load()[key] = marshal.dumps(value)
+        except ValueError:  # not a value marshal can keep: kept for this run only
+            return
+        self.added = True
 
     def save(self) -> None:
-        if self.entries is None or len(self.entries) == self.loaded_size:
+        if not self.added:
             return
         target = self.file()
         try:
-            write_atomically(target, marshal.dumps(self.entries))
-            self.loaded_size = len(self.entries)
+            write_atomically(target, marshal.dumps(self.stored))
+            self.added = False
             _prune(target, self.name)
         except (OSError, ValueError):
             pass
@@ -144,13 +166,13 @@ def _load() -> dict:
 
 
 def get(kind: str, source: str, flags: int):
-    return _store(kind).load().get((kind, source, int(flags))) if enabled() else None
+    return _store(kind).get((kind, source, int(flags))) if enabled() else None
 
 
 def put(kind: str, source: str, flags: int, value) -> None:
     global _save_at_exit
     if enabled():
-        _store(kind).load()[(kind, source, int(flags))] = value
+        _store(kind).put((kind, source, int(flags)), value)
         if not _save_at_exit:
             atexit.register(save)  # processes that lint in parallel call save() themselves
             _save_at_exit = True
