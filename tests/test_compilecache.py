@@ -65,6 +65,22 @@ def test_a_damaged_cache_is_ignored(fresh_cache):
     assert compilecache.get("re", r"\bprivacy\s+shield\b", FLAGS) is not None
 
 
+def test_a_damaged_entry_is_compiled_afresh_and_the_others_are_read(fresh_cache):
+    import marshal
+
+    for source in (r"\bprivacy\s+shield\b", r"\bsafe\s+harbou?r\b"):
+        compilecache.compile_re(source, FLAGS)
+    compilecache.save()
+    stored = marshal.loads(compilecache.cache_file().read_bytes())
+    stored[("re", r"\bprivacy\s+shield\b", FLAGS)] = b"\x00damaged"
+    compilecache.cache_file().write_bytes(marshal.dumps(stored))
+    fresh_cache()
+    assert compilecache.get("re", r"\bprivacy\s+shield\b", FLAGS) is None
+    assert compilecache.get("re", r"\bsafe\s+harbou?r\b", FLAGS) is not None
+    p = compilecache.compile_re(r"\bprivacy\s+shield\b", FLAGS)
+    assert p.search("the EU-US Privacy Shield").span() == (10, 24)
+
+
 def test_a_stored_program_this_python_rejects_is_compiled_afresh(fresh_cache):
     compilecache.put("re", r"\bharbou?r\b", FLAGS, (0, [1, 2, 3], 0, {}, ()))
     assert compilecache.compile_re(r"\bharbou?r\b", FLAGS).search("Safe Harbor").span() == (5, 11)
