@@ -201,11 +201,16 @@ def _prune(kept: Path, name: str) -> None:
             pass
 
 
+REJECTED = ()  # what is kept for a pattern that re cannot compile
+
+
 def compile_re(source: str, flags: int):
     """re.compile(source, flags), from the cache when it holds the compiled program."""
     if not enabled():
         return re.compile(source, flags)
     stored = get("re", source, flags)
+    if stored == REJECTED:
+        raise re.error("re could not compile this pattern before", source)
     if stored is not None:
         try:
             return _sre.compile(source, *stored)
@@ -220,7 +225,10 @@ def compile_re(source: str, flags: int):
             indexgroup[index] = name
         stored = (int(flags | tree.state.flags), [int(op) for op in code], tree.state.groups - 1, groupindex, tuple(indexgroup))
         compiled = _sre.compile(source, *stored)
-    except (re.error, OverflowError, RecursionError):
+    except re.error:
+        put("re", source, flags, REJECTED)  # regex's syntax: its callers go to regex at once next time
+        raise
+    except (OverflowError, RecursionError):
         raise
     except Exception:  # the compiler's insides are not what this module expects
         return re.compile(source, flags)

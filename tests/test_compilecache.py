@@ -81,6 +81,24 @@ def test_a_damaged_entry_is_compiled_afresh_and_the_others_are_read(fresh_cache)
     assert p.search("the EU-US Privacy Shield").span() == (10, 24)
 
 
+def test_a_pattern_re_cannot_compile_is_not_parsed_again(fresh_cache, monkeypatch):
+    source = r"(?<=\b(?:the|our)\s+)year"  # a look-behind of varying width: regex's alone
+    with pytest.raises(re.error):
+        compilecache.compile_re(source, FLAGS)
+    compilecache.save()
+    fresh_cache()
+
+    def parse(*args):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(compilecache._sre_parse, "parse", parse)
+    with pytest.raises(re.error):
+        compilecache.compile_re(source, FLAGS)
+    from policylint.patterns import compile_pattern
+
+    assert compile_pattern(source).search("in the year 2020").span() == (7, 11)
+
+
 def test_a_stored_program_this_python_rejects_is_compiled_afresh(fresh_cache):
     compilecache.put("re", r"\bharbou?r\b", FLAGS, (0, [1, 2, 3], 0, {}, ()))
     assert compilecache.compile_re(r"\bharbou?r\b", FLAGS).search("Safe Harbor").span() == (5, 11)
