@@ -306,7 +306,7 @@ class Prefiltered:
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
         # a start string that begins with another adds no place to it: without them, no two
         # of the strings are found at the same offset
-        self.starts = tuple(sorted(b for b in begins if not any(b != o and b.startswith(o) for o in begins))) if begins else ()
+        self.starts = tuple(sorted(b for b in begins if not any(b[:k] in begins for k in range(1, len(b))))) if begins else ()
         self.rest = rest  # the branches with no start strings, compiled on their own
 
     def can_match(self, text: str) -> bool:
