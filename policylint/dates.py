@@ -21,9 +21,8 @@ with no readings, so a caller can say it cannot read it; nothing here raises on 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import regex
 
@@ -39,8 +38,7 @@ WORD_START = compile_regex_filtered(r"(?<![\w.,/-])(?=\w)", FLAGS)
 TWO_DIGIT_PIVOT = 69  # as strptime's %y: 00-68 are 2000-2068, 69-99 are 1969-1999
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """One calendar reading of a date expression; month and day may be unknown."""
 
     year: int
@@ -62,8 +60,7 @@ class Reading:
         return (self.year, month, day)
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """A date expression found in a text: its span and its valid readings."""
 
     start: int

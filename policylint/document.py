@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 
 from .compilecache import compile_regex_module
@@ -26,8 +27,7 @@ LIST_ITEM = "list_item"
 TABLE_CELL = "table_cell"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading, paragraph, list item or table cell; `start`/`end` trim its prose."""
 
     kind: str
@@ -37,8 +37,7 @@ class Block:
     section: tuple[str, ...] = ()  # the heading texts above this block, outermost first
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link the reader can follow: its target and where its target is written."""
 
     target: str
@@ -47,8 +46,7 @@ class Link:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline `policylint:` comment: disable, enable, disable-next-line, disable-file."""
 
     action: str

@@ -7,14 +7,14 @@ Protection Act 2018 is not a sign of a UK notice).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from typing import NamedTuple
 
 from .catalogue import JURISDICTION_PACKS
 from .patterns import any_of
 
 
-@dataclass(frozen=True)
-class Detection:
+class Detection(NamedTuple):
     pack: str
     evidence: str  # the text that showed it, or "configured"
     offset: int = -1

@@ -22,9 +22,9 @@ from bisect import bisect_right
 
 import regex
 
-from ..patterns import any_of, compile_pattern, compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words
+from ..patterns import any_of, compile_pattern, compile_regex_filtered
 
 APOSTROPHES = "'’‘`´"
 

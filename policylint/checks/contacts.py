@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import regex
 
-from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_regex_filtered
 
 EMAIL = compile_regex_filtered(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 URL = compile_regex_filtered(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", regex.I)

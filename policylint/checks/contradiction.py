@@ -40,13 +40,13 @@ line.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
-from ..patterns import compile_pattern, compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
+from ..patterns import compile_pattern, compile_regex_filtered
 
 SELL, SHARE = "sell", "share"
 WORD = compile_regex_filtered(r"\w+")
@@ -141,8 +141,7 @@ class _Sentences:
         return [(s, e) for s, e in self.items[i:i + n] if block is not None and self.doc.block_at(s) is block]
 
 
-@dataclass(frozen=True)
-class Denial:
+class Denial(NamedTuple):
     start: int
     end: int
     family: str
@@ -151,8 +150,7 @@ class Denial:
     kinds: frozenset | set  # the kinds of data it names ("ip address", "email address")
 
 
-@dataclass(frozen=True)
-class Affirmation:
+class Affirmation(NamedTuple):
     start: int
     end: int
     family: str

@@ -26,10 +26,10 @@ from bisect import bisect_right
 
 import regex
 
-from ..patterns import compile_pattern, compile_regex, compile_regex_filtered
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
+from ..patterns import compile_pattern, compile_regex, compile_regex_filtered
 from .contacts import EMAIL, contact_routes
 
 # ----------------------------------------------------------------------------------------

@@ -22,11 +22,11 @@ from bisect import bisect_left
 
 import regex
 
-from ..patterns import compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..parse.markdown import CODE_SPAN, FRONT_MATTER
 from ..parse.markup import HTML_COMMENT, RAW_TEXT_ELEMENT
+from ..patterns import compile_regex_filtered
 
 TASK_BOX = compile_regex_filtered(r"\[[ xX]\]")
 ATTRIBUTE_MARK = compile_regex_filtered(r"[=\"']")

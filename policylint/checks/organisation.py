@@ -21,9 +21,9 @@ import re
 
 import regex
 
-from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_regex_filtered
 from .contacts import contact_routes
 
 SUFFIXES = (

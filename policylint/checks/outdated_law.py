@@ -14,9 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 
 
-from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_regex_filtered
 
 # What may stand between two parts of one old term ("a fee" of "£10").
 JOIN = compile_regex_filtered(r"\s*(?:(?:of|is|at)\s+)?")

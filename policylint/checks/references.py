@@ -22,9 +22,9 @@ from functools import lru_cache
 
 import regex
 
-from ..patterns import compile_fast, compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_fast, compile_regex_filtered
 from .contacts import EMAIL, PHONE, UK_POSTCODE, URL, US_ADDRESS
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

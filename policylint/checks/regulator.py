@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import regex
 
-from ..patterns import compile_regex_filtered
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..kinds.consistency import edit_distance
+from ..patterns import compile_regex_filtered
 
 PUNCTUATION = compile_regex_filtered(r"[^\w\s]")
 ADDRESS_SEPARATOR = compile_regex_filtered(r"[,\n]")

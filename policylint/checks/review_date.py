@@ -32,13 +32,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import NamedTuple
 
 import regex
 
-from ..patterns import compile_regex_filtered
 from ..dates import DateMatch, DateReader, Reading, age_text, is_future, months_old
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
+from ..patterns import compile_regex_filtered
 
 FRONT_MATTER = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", regex.S)
 LINE_OPENING = compile_regex_filtered(r"[\s*_>#|\-+•·▪◦‣–—]*(?:\(?[a-z0-9]{1,3}[.)]\s+)?$", regex.I)
@@ -49,8 +50,7 @@ UK_EU, US = ("uk", "eu"), ("us-ca",)
 FRONT_MATTER_CUE = "\0front matter"
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A date the notice gives for itself, with how it was found."""
 
     match: DateMatch

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 
-from ..patterns import compile_regex_filtered
 from ..finding import Hit
 from ..kinds.common import compiled
+from ..patterns import compile_regex_filtered
 
 WORD = compile_regex_filtered(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 
