@@ -408,18 +408,32 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     return max(0, min(pos, len(text))), max(0, min(endpos, len(text)))
 
 
+def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
+    """What the alternatives promise together: (needles or None, start strings, the
+    alternatives without start strings), from the compile cache, where a pattern of a
+    hundred alternatives is one entry instead of a hundred."""
+    key = repr(alternatives)
+    stored = compilecache.get("plan", key, flags)
+    if stored is not None:
+        return stored
+    promises = [analyse(a, flags) for a in alternatives]
+    union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
+    good = frozenset().union(*(p.starts for p in promises if p.starts))
+    others = tuple(a for a, p in zip(alternatives, promises) if not p.starts)
+    if not good or not all(p.never_empty for p in promises):
+        good, others = frozenset(), ()
+    plan = (union, good, others)
+    compilecache.put("plan", key, flags, plan)
+    return plan
+
+
 def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None):
     """`pattern`, compiled from the `alternatives` joined with |, wrapped with what they
     promise: needles when every branch has some, start strings for the branches that
     have them (the others are searched on their own to find where they start, compiled
     by `compile_rest`, by default with `re` and `flags`). The pattern as it is when no
     branch promises anything."""
-    promises = [analyse(a, flags) for a in alternatives]
-    union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
-    good = frozenset().union(*(p.starts for p in promises if p.starts))
-    others = [a for a, p in zip(alternatives, promises) if not p.starts]
-    if not good or not all(p.never_empty for p in promises):
-        good, others = frozenset(), []
+    union, good, others = _plan(alternatives, flags)
     if union is None and not good:
         return pattern
     rest = None

@@ -55,6 +55,17 @@ def test_promises_come_back_from_the_cache_unchanged(fresh_cache):
     assert [analyse(p, FLAGS) for p in sources] == first
 
 
+def test_prefilter_plans_come_back_from_the_cache_unchanged(fresh_cache):
+    from policylint.prefilter import _plan
+
+    lists = [tuple(items) for _, items in PATTERN_LISTS]
+    first = [_plan(items, FLAGS) for items in lists]
+    compilecache.save()
+    fresh_cache()
+    assert [compilecache.get("plan", repr(items), FLAGS) for items in lists] == first
+    assert [_plan(items, FLAGS) for items in lists] == first
+
+
 def test_a_damaged_cache_is_ignored(fresh_cache):
     compilecache.cache_file().parent.mkdir(parents=True, exist_ok=True)
     compilecache.cache_file().write_bytes(b"\x00not a cache at all")
