@@ -250,19 +250,30 @@ class _Folded:
     "personal", "we"), and each pattern's verdict and candidate offsets. Offsets are kept
     in arrays, a few bytes each, since a long text may have hundreds of thousands."""
 
-    __slots__ = ("text", "folded", "positions", "present", "candidates")
+    __slots__ = ("text", "folded", "positions", "holds", "present", "candidates")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
         self.positions: dict[str, array] = {}
+        self.holds: dict[str, bool] = {}  # needle -> is it in the text (patterns share needles too)
         self.present: dict[int, bool] = {}  # id(Prefiltered) -> can it match here
         self.candidates: dict[int, array | None] = {}  # id(Prefiltered) -> where it may start
+
+    def contains(self, needle: str) -> bool:
+        found = self.holds.get(needle)
+        if found is None:
+            places = self.positions.get(needle)
+            found = self.holds[needle] = bool(places) if places is not None else needle in self.folded
+        return found
 
     def where(self, prefix: str) -> array:
         found = self.positions.get(prefix)
         if found is None:
             found = array("q")
+            if self.holds.get(prefix) is False:  # known not to be there: no search
+                self.positions[prefix] = found
+                return found
             find = self.folded.find
             i = find(prefix)
             while i != -1:
@@ -316,8 +327,7 @@ class Prefiltered:
         seen = _folded(text)
         present = seen.present.get(id(self))
         if present is None:
-            folded = seen.folded
-            present = seen.present[id(self)] = any(n in folded for n in self.needles)
+            present = seen.present[id(self)] = any(map(seen.contains, self.needles))
         return present
 
     def candidates(self, text: str) -> array | None:
