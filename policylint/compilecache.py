@@ -204,7 +204,7 @@ def _prune(kept: Path, name: str) -> None:
 REJECTED = ()  # what is kept for a pattern that re cannot compile
 
 
-def compile_re(source: str, flags: int):
+def compile_re(source: str, flags: int = 0):
     """re.compile(source, flags), from the cache when it holds the compiled program."""
     if not enabled():
         return re.compile(source, flags)

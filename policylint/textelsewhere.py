@@ -6,9 +6,9 @@ once (PL002) instead of reporting each missing disclosure.
 """
 from __future__ import annotations
 
-import re
+from .compilecache import compile_re
 
-WORD = re.compile(r"[^\W\d_]{2,}")
+WORD = compile_re(r"[^\W\d_]{2,}")
 
 
 def translation_keys(rule, doc) -> int:

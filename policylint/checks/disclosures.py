@@ -20,12 +20,12 @@ an organisation introduces itself ("Acme Ltd ('we')", "we are Acme", "operated b
 """
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 
 import regex
 
+from ..compilecache import compile_re
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
@@ -396,7 +396,7 @@ LEGAL_NAME = compile_regex_filtered(
     rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
     regex.V0,
 )
-LEGAL_SUFFIX_CUE = re.compile(rf"[ \t]{LEGAL_SUFFIX}")  # what every LEGAL_NAME match holds; re finds it fast
+LEGAL_SUFFIX_CUE = compile_re(rf"[ \t]{LEGAL_SUFFIX}")  # what every LEGAL_NAME match holds; re finds it fast
 FRONT_TITLE = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
 TITLE_LINE = compile_regex_filtered(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
 

@@ -22,6 +22,7 @@ from bisect import bisect_left
 
 import regex
 
+from ..compilecache import compile_re
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..parse.markdown import CODE_SPAN, FRONT_MATTER
@@ -35,7 +36,7 @@ ATTRIBUTE_MARK = compile_regex_filtered(r"[=\"']")
 # Shared helpers
 # ---------------------------------------------------------------------------------------
 
-FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.M)
+FENCE = compile_re(r"^[ \t>]*(`{3,}|~{3,})", re.M)
 HTML_TAG_NAMES = (
     "a|abbr|address|article|aside|b|bdi|bdo|big|blockquote|body|br|button|caption|center|cite|code|col|"
     "colgroup|dd|del|details|dfn|div|dl|dt|em|embed|fieldset|figcaption|figure|font|footer|form|h[1-6]|"
@@ -44,7 +45,7 @@ HTML_TAG_NAMES = (
     "strong|style|sub|summary|sup|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|tt|u|"
     "ul|var|video|wbr"
 )
-KNOWN_TAG = re.compile(rf"</?(?:{HTML_TAG_NAMES})(?=[\s/>])[^<>]*>", re.I)
+KNOWN_TAG = compile_re(rf"</?(?:{HTML_TAG_NAMES})(?=[\s/>])[^<>]*>", re.I)
 
 
 def has_front_matter(doc) -> bool:
@@ -519,10 +520,10 @@ def mojibake(rule, doc, ctx):
 # PL610 empty-section
 # ---------------------------------------------------------------------------------------
 
-SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
-HR_LINE = re.compile(r"^[ \t>]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
-REFERENCE_DEF_LINE = re.compile(r"^[ \t>]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
-EMPTY_ELEMENT = re.compile(r"<(a|span|div|p|section)\b[^<>]*>\s*</\1\s*>|<(?:a|span|div|section|br|hr)\b[^<>]*/?>|</(?:a|span|div|section)\s*>", re.I)
+SETEXT_UNDERLINE = compile_re(r"[ \t]*(?:=+|-+)[ \t]*$")
+HR_LINE = compile_re(r"^[ \t>]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+REFERENCE_DEF_LINE = compile_re(r"^[ \t>]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+EMPTY_ELEMENT = compile_re(r"<(a|span|div|p|section)\b[^<>]*>\s*</\1\s*>|<(?:a|span|div|section|br|hr)\b[^<>]*/?>|</(?:a|span|div|section)\s*>", re.I)
 
 
 def _has_content(doc, a: int, b: int) -> bool:

@@ -21,6 +21,7 @@ import re
 
 import regex
 
+from ..compilecache import compile_re
 from ..finding import Hit
 from ..kinds.common import compiled
 from ..patterns import compile_regex_filtered
@@ -56,7 +57,7 @@ CLAIMS = [
     compile_regex_filtered(rf"\b(?i:it\s+is\s+){NAME}[’']s\s+(?i:policy|practice|aim|intention|commitment)\b"),
 ]
 NEEDS_QUOTED_WE = (0, 1, 2)
-QUOTED_WE = re.compile(WE_WORD, re.IGNORECASE)
+QUOTED_WE = compile_re(WE_WORD, re.IGNORECASE)
 WE_ARE = 3  # CLAIMS[WE_ARE] needs a legal form or an apposition to name an organisation
 STRIP_WORDS = compile_regex_filtered(rf"(?i)\b(?:the|{SUFFIXES})\b\.?")
 LEADING = compile_regex_filtered(

@@ -24,6 +24,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+from ..compilecache import compile_re
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, LineIndex, Link
 from .markup import blank, char_buffer, decode_entities, parse_directive, text_of, trimmed
 
@@ -36,7 +37,7 @@ RAZOR_SUFFIXES = (".cshtml", ".razor")
 # Template syntax
 # ---------------------------------------------------------------------------------------
 
-TEMPLATE = re.compile(
+TEMPLATE = compile_re(
     r"(?P<comment>\{#.*?#\}|<%#.*?%>|\{\{!--.*?--\}\}|\{\{!.*?\}\}"
     r"|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})"
     r"|(?P<tag>\{%.*?%\})"
@@ -45,28 +46,28 @@ TEMPLATE = re.compile(
     re.S,
 )
 # {% trans 'Text' %}, {% translate "Text" %}: the literal is what the page shows.
-TRANS_TAG = re.compile(r"\{%-?\s*(?:trans|translate)\s+(?P<q>[\"'])(?P<text>.*?)(?P=q)(?:\s+[^%]*)?\s*-?%\}", re.S)
+TRANS_TAG = compile_re(r"\{%-?\s*(?:trans|translate)\s+(?P<q>[\"'])(?P<text>.*?)(?P=q)(?:\s+[^%]*)?\s*-?%\}", re.S)
 # {{ _('Text') }}, {{ gettext("Text") }} (optionally followed by filters).
-GETTEXT_EXPR = re.compile(
+GETTEXT_EXPR = compile_re(
     r"\{\{-?\s*(?:_|gettext|ugettext|pgettext|trans)\s*\(\s*(?P<q>[\"'])(?P<text>.*?)(?P=q)\s*\)[^{}]*\}\}", re.S
 )
 # <%= link_to "Text", target %>, <%= govuk_link_to("Text", "https://...") %>, <%= mail_to "a@b" %>
-ERB_LINK = re.compile(
+ERB_LINK = compile_re(
     r"<%=\s*(?:[\w:]+\.)?(?P<helper>\w*link_to|mail_to)\b\s*(?:\(\s*)?"
     r"(?:(?P<q>[\"'])(?P<text>.*?)(?P=q)\s*(?:,\s*(?P<target>\"[^\"]*\"|'[^']*'|[^,()\s%]+(?:\([^()]*\))?))?"
     r"|(?P<bare>\"[^\"]*\"|'[^']*'|[^,()\s%]+(?:\([^()]*\))?))",
     re.S,
 )
 # @Html.ActionLink("Text", "Action"), @Html.RouteLink("Text", ...)
-RAZOR_LINK = re.compile(
+RAZOR_LINK = compile_re(
     r"@Html\.(?:ActionLink|RouteLink)\s*\(\s*\"(?P<text>[^\"]*)\"\s*(?:,\s*(?P<target>\"[^\"]*\"|[^,()]+))?"
 )
-RAZOR_DIRECTIVE_LINE = re.compile(
+RAZOR_DIRECTIVE_LINE = compile_re(
     r"^[ \t]*@(?:model|using|inject|page|layout|addTagHelper|removeTagHelper|inherits|implements|namespace|attribute)\b.*$",
     re.M,
 )
-RAZOR_KEYWORD = re.compile(r"@(?:if|else|foreach|for|while|switch|using|lock|try|catch|finally|do|section|functions|code)\b")
-RAZOR_BRACE_LINE = re.compile(r"^[ \t]*\}(?:[ \t]*(?:else(?:[ \t]+if[ \t]*\(.*\))?|catch[ \t]*\(.*\)|finally)[ \t]*\{)?[ \t]*$", re.M)
+RAZOR_KEYWORD = compile_re(r"@(?:if|else|foreach|for|while|switch|using|lock|try|catch|finally|do|section|functions|code)\b")
+RAZOR_BRACE_LINE = compile_re(r"^[ \t]*\}(?:[ \t]*(?:else(?:[ \t]+if[ \t]*\(.*\))?|catch[ \t]*\(.*\)|finally)[ \t]*\{)?[ \t]*$", re.M)
 
 
 def _match_close(text: str, i: int, open_: str, close: str) -> int:
@@ -305,7 +306,7 @@ class _Parser(HTMLParser):
         self.events.append(("other", self._at(), None))
 
 
-HREF = re.compile(r"""(?:^|[\s"'])href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+HREF = compile_re(r"""(?:^|[\s"'])href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 class _Builder:

@@ -12,28 +12,29 @@ import html
 import re
 from functools import lru_cache
 
+from ..compilecache import compile_re
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, Link
 from .markup import blank, blank_html, char_buffer, decode_entities, text_of, trimmed
 
-FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", re.S)
-MDX_MODULE_LINE = re.compile(r"^(?:import|export)\s.*$", re.M)
-QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
-CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
-ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
-ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
-REFERENCE_DEF = re.compile(r"\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
+FRONT_MATTER = compile_re(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", re.S)
+MDX_MODULE_LINE = compile_re(r"^(?:import|export)\s.*$", re.M)
+QUOTE_PREFIX = compile_re(r"[ \t]*(?:>[ \t]?)+")
+CONTAINER_PREFIX = compile_re(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
+ATX_OPEN = compile_re(r"#{1,6}(?=[ \t]|$)")
+ATX_CLOSE = compile_re(r"[ \t]+#+[ \t]*$")
+REFERENCE_DEF = compile_re(r"\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
 
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-INLINE_LINK = re.compile(
+CODE_SPAN = compile_re(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+AUTOLINK = compile_re(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+IMAGE = compile_re(r"!\[[^\]\n]*\]\([^)\n]*\)")
+INLINE_LINK = compile_re(
     r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
     r"\((?P<sp>[ \t]*)(?P<dest><[^>\n]*>|(?:\{\{[^\n}]*\}\}|\{%[^\n%]*%\}|[^\s()])*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\)"
 )
-REFERENCE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\])?")
-ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n|\r)")
-EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
+REFERENCE_LINK = compile_re(r"\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\])?")
+ESCAPE = compile_re(r"\\(?=[!-/:-@\[-`{-~]|\r?\n|\r)")
+EMPHASIS = compile_re(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 
 
 @lru_cache(maxsize=1)

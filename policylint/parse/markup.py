@@ -10,17 +10,18 @@ import html
 import re
 from array import array
 
+from ..compilecache import compile_re
 from ..document import Directive, Link
 
-DIRECTIVE = re.compile(
+DIRECTIVE = compile_re(
     r"policylint:\s*(?P<action>disable-next-line|disable-file|disable|enable)\b"
     r"(?P<codes>(?:[ \t]*,?[ \t]*(?:[A-Za-z]{1,6}[0-9]{1,4}|[A-Z]{1,6})\b)*)"
 )
-HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-RAW_TEXT_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
-HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+HTML_COMMENT = compile_re(r"<!--.*?(?:-->|\Z)", re.S)
+RAW_TEXT_ELEMENT = compile_re(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+HTML_TAG = compile_re(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+HREF = compile_re(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+ENTITY = compile_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _array_code() -> str | None:
@@ -37,7 +38,7 @@ def _array_code() -> str | None:
 
 
 _CODE = _array_code()
-NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+NOT_LINE_BREAK = compile_re(r"[^\r\n]")
 
 
 def char_buffer(text: str):

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 
+from ..compilecache import compile_re
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, LineIndex
 from .markup import blank, char_buffer, parse_directive, text_of
 
-DIRECTIVE_LINE = re.compile(r"[ \t]*policylint:\s*(?:disable-next-line|disable-file|disable|enable)\b")
-NUMBERED = re.compile(r"[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)[ \t]+(?P<title>\S.*)")
-BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u2013]|\(?[a-z0-9]{1,3}\))[ \t]+(?=\S)")
-NOT_A_TITLE = re.compile(r"@|https?:|www\.|\d|,.*,|[.,;:!]$")
-WORD = re.compile(r"[^\W\d_]+")
-FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|and|or|to|for|in|on|with|by|at|from|that|our|your|we|is|are)$", re.I)
+DIRECTIVE_LINE = compile_re(r"[ \t]*policylint:\s*(?:disable-next-line|disable-file|disable|enable)\b")
+NUMBERED = compile_re(r"[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)[ \t]+(?P<title>\S.*)")
+BULLET = compile_re(r"[ \t]*(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u2013]|\(?[a-z0-9]{1,3}\))[ \t]+(?=\S)")
+NOT_A_TITLE = compile_re(r"@|https?:|www\.|\d|,.*,|[.,;:!]$")
+WORD = compile_re(r"[^\W\d_]+")
+FUNCTION_WORD_END = compile_re(r"\b(?:a|an|the|of|and|or|to|for|in|on|with|by|at|from|that|our|your|we|is|are)$", re.I)
 
 
 def _heading_level(line: str, first: bool, next_line: str = "") -> int:
