@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -234,6 +235,40 @@ def compile_re(source: str, flags: int = 0):
         return re.compile(source, flags)
     put("re", source, flags, stored)
     return compiled
+
+
+@contextmanager
+def re_cache_filled_for(name: str):
+    """Around the import of a module that compiles patterns with re.compile as it loads
+    (markdown-it compiles some eighty): re's own cache is filled beforehand with those
+    patterns, loaded from this cache, so that its re.compile calls find them compiled;
+    afterwards, the patterns it compiled are noted under `name` for the next run. re's
+    cache gets exactly what re.compile would have put there."""
+    cache = getattr(re, "_cache", None)
+    if not enabled() or not isinstance(cache, dict):
+        yield
+        return
+    known = get("imports", name, 0) or ()
+    room = getattr(re, "_MAXCACHE", 512) // 2
+    for source, flags in known[:room]:
+        if (str, source, flags) not in cache:
+            try:
+                cache[str, source, flags] = compile_re(source, flags)
+            except Exception:  # not a pattern re compiles now: it will say so itself
+                pass
+    before = set(cache)
+    try:
+        yield
+    finally:
+        new = [(k[1], k[2]) for k in list(cache) if k not in before and len(k) == 3 and k[0] is str
+               and isinstance(k[2], int)]
+        if new:
+            for source, flags in new:
+                try:
+                    compile_re(source, flags)  # its program, for the next run
+                except Exception:
+                    pass
+            put("imports", name, 0, tuple(dict.fromkeys([*known, *new])))
 
 
 class _Recorder:

@@ -239,3 +239,39 @@ def test_toml_with_dates_and_times_comes_back_from_the_cache_equal(fresh_cache, 
     assert again == first
     assert [type(v) for v in again["rule"][0]["when"]] == [type(first["rule"][0]["when"][0]), str]
     assert again["at"].utcoffset() == first["at"].utcoffset()
+
+
+MARKDOWN_PARSER_COMPILES = """
+import re._compiler as compiler
+from policylint import compilecache
+from policylint.parse import markdown
+
+calls = []
+real = compiler.compile
+compiler.compile = lambda pattern, flags=0: calls.append(pattern) or real(pattern, flags)
+markdown._parser()
+compiler.compile = real
+compilecache.save()
+print(len(calls))
+"""
+
+
+def test_markdown_its_patterns_come_from_the_cache_the_second_time(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("POLICYLINT_NO_CACHE", None)
+
+    def compiles() -> int:
+        out = subprocess.run([sys.executable, "-c", MARKDOWN_PARSER_COMPILES], env=env, capture_output=True,
+                             text=True, check=True, timeout=120)
+        return int(out.stdout.split()[-1])
+
+    cold = compiles()
+    assert cold > 30  # markdown-it compiles its patterns as it loads
+    assert compiles() < cold // 10
+    env["POLICYLINT_NO_CACHE"] = "1"
+    assert compiles() == cold  # without the cache, re compiles them as ever

@@ -12,6 +12,7 @@ import html
 import re
 from functools import lru_cache
 
+from .. import compilecache
 from ..compilecache import compile_re
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, Link
 from .markup import blank, blank_html, char_buffer, decode_entities, text_of, trimmed
@@ -39,12 +40,14 @@ EMPHASIS = compile_re(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 
 @lru_cache(maxsize=1)
 def _parser():
-    from markdown_it import MarkdownIt
+    with compilecache.re_cache_filled_for("markdown_it"):
+        from markdown_it import MarkdownIt
 
+        parser = MarkdownIt("commonmark")
     # Only the block structure is read from the tokens; the markup inside blocks is blanked
     # here, so markdown-it's inline pass (most of its time, and a token per word of text)
     # is not run.
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
+    return parser.enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 
 
 PART = 1 << 15  # characters of a long text handed to markdown-it at a time (see _tokens)
