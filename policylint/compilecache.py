@@ -240,7 +240,7 @@ def compile_re(source: str, flags: int = 0):
 @contextmanager
 def re_cache_filled_for(name: str):
     """Around the import of a module that compiles patterns with re.compile as it loads
-    (markdown-it compiles some eighty): re's own cache is filled beforehand with those
+    (markdown-it compiles some sixty): re's own cache is filled beforehand with those
     patterns, loaded from this cache, so that its re.compile calls find them compiled;
     afterwards, the patterns it compiled are noted under `name` for the next run. re's
     cache gets exactly what re.compile would have put there."""

@@ -229,7 +229,7 @@ class _Builder:
         cuts = [ln for ln in range(1, self.nlines) if ATX_OPEN.match(text, starts[ln])]
         cuts.append(self.nlines)
         first = 0  # the first line of the part being parsed
-        for k, ln in enumerate(cuts):
+        for ln in cuts:
             if ln < self.nlines and starts[ln] - starts[first] < PART:
                 continue
             end = starts[ln] if ln < self.nlines else len(text)
