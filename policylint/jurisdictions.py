@@ -7,7 +7,6 @@ Protection Act 2018 is not a sign of a UK notice).
 """
 from __future__ import annotations
 
-
 from typing import NamedTuple
 
 from .catalogue import JURISDICTION_PACKS

@@ -22,6 +22,7 @@ from bisect import bisect_right
 
 import regex
 
+from ..compilecache import compile_regex_module
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words
 from ..patterns import any_of, compile_pattern, compile_regex_filtered
@@ -53,7 +54,7 @@ def _regulator_terms(rule):
         words = term.split()
         errors = int(spec.get("max-errors", 1))
         body = r"\s+".join(regex.escape(w) for w in words)
-        fuzzy = compile_regex_filtered(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
+        fuzzy = compile_regex_module(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
         anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
         variants = spec.get("variants") or []
         variant = any_of(variants) if variants else None
