@@ -24,6 +24,9 @@ CONTAINER_PREFIX = compile_re(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]
 ATX_OPEN = compile_re(r"#{1,6}(?=[ \t]|$)")
 ATX_CLOSE = compile_re(r"[ \t]+#+[ \t]*$")
 REFERENCE_DEF = compile_re(r"\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)>?")
+# where definitions are collected from (any line) and recognised (a line no block covers)
+REFERENCE_DEF_ANYWHERE = compile_re(r"^[ \t>]{0,8}" + REFERENCE_DEF.pattern, re.M)
+REFERENCE_DEF_LINE = compile_re(r"[ \t>]*" + REFERENCE_DEF.pattern)
 
 CODE_SPAN = compile_re(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 AUTOLINK = compile_re(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
@@ -61,8 +64,7 @@ CLOSED_BY_HEADING = frozenset({"paragraph_open", "heading_open", "bullet_list_op
 def _open_at_end(tokens, lines: int) -> bool:
     """Whether a top-level block that a heading may not close (a fenced code block, an
     HTML block, a table ...) reaches the last of `lines`: it may run on into what follows."""
-    return any(t.level == 0 and t.map and t.map[1] >= lines and t.type not in CLOSED_BY_HEADING
-               and not t.type.endswith("_close") for t in tokens)
+    return any(t.level == 0 and t.map and t.map[1] >= lines and t.type not in CLOSED_BY_HEADING for t in tokens)
 
 
 def _norm_label(label: str) -> str:
@@ -243,7 +245,7 @@ class _Builder:
             first = ln
 
     def _collect_references(self) -> None:
-        for m in re.finditer(r"^[ \t>]{0,8}" + REFERENCE_DEF.pattern, self.source, re.M):
+        for m in REFERENCE_DEF_ANYWHERE.finditer(self.source):
             self.references.setdefault(_norm_label(m.group("label")), m.group("url"))
 
     def _table_row(self, ln: int, sections: list[tuple[int, str]]) -> None:
@@ -279,7 +281,7 @@ class _Builder:
                 continue
             a, b = self.line_span(ln)
             line = text_of(self.chars, a, b)
-            m = re.match(r"[ \t>]*" + REFERENCE_DEF.pattern, line)
+            m = REFERENCE_DEF_LINE.match(line)
             if m:
                 self.links.append(Link(m.group("url"), m.group("label"), a, b))
             if line.strip():
