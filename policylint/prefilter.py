@@ -358,9 +358,10 @@ class Prefiltered:
                     return None
                 m = search(seen.text, m.start() + 1)
             places.append(found)
+            count += len(found)
         if len(places) == 1:
             return places[0]
-        if sum(map(len, places)) <= SORTED_IN_MEMORY:
+        if count <= SORTED_IN_MEMORY:
             # a branch of its own may match where a start string is: a set drops it
             return array("q", sorted(set(chain(*places)) if self.rest is not None else chain(*places)))
         merged = array("q", merge(*places))  # no list of them all at once
