@@ -12,8 +12,7 @@ import html
 import re
 from functools import lru_cache
 
-from .. import compilecache
-from ..compilecache import compile_re
+from ..compilecache import compile_re, re_cache_filled_for
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Directive, Document, Link
 from .markup import blank, blank_html, char_buffer, decode_entities, text_of, trimmed
 
@@ -43,7 +42,7 @@ EMPHASIS = compile_re(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 
 @lru_cache(maxsize=1)
 def _parser():
-    with compilecache.re_cache_filled_for("markdown_it"):
+    with re_cache_filled_for("markdown_it"):
         from markdown_it import MarkdownIt
 
         parser = MarkdownIt("commonmark")
