@@ -51,26 +51,49 @@ FOLD_PIECE = 1 << 15  # characters lowered at a time (see fold)
 # (tests/test_prefilter.py checks the list is complete for the running Python).
 _TO_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 
+# Every character \s matches (those of str.isspace(); the regex module's \s matches fewer),
+# other than the space itself. fold() makes each of them a space, so that \s, or a space
+# character written in a pattern, reads as " " in its needles and start strings
+# (tests/test_prefilter.py checks the list is complete for the running Python).
+_ASCII_SPACES = "\n\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_OTHER_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # a class's ranges
+_SPACE_CLASS = [(_c.CATEGORY, _c.CATEGORY_SPACE)]  # \s as re's parser reads it
+
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
 _GROUPS = {_c.SUBPATTERN} | ({_c.ATOMIC_GROUP} if hasattr(_c, "ATOMIC_GROUP") else set())
 
 
 def fold(text: str) -> str:
     """The text as the needles are written: lower case, with the few characters that
-    match an ASCII letter when case is ignored turned into that letter. It has the
-    length of `text` (str.lower() lengthens only "İ", which is translated first), so an
-    offset in one is the same character in the other."""
+    match an ASCII letter when case is ignored turned into that letter, and every white
+    space character a space. It has the length of `text` (str.lower() lengthens only "İ",
+    which is translated first), so an offset in one is the same character in the other."""
     if text.isascii():
-        return text.lower()
+        return _spaced(text.lower())
     for odd, letter in _TO_ASCII:  # str.translate would look up every character
         if odd in text:
             text = text.replace(odd, letter)
     if len(text) <= FOLD_PIECE:
-        return text.lower()
+        return _spaced(text.lower())
     # str.lower() works in a buffer of twelve bytes a character outside ASCII: lower a long
     # text a piece at a time. (A final sigma at a cut may come out as "σ" instead of "ς";
     # neither is ASCII, and the needles are.)
-    return "".join([text[i:i + FOLD_PIECE].lower() for i in range(0, len(text), FOLD_PIECE)])
+    return _spaced("".join([text[i:i + FOLD_PIECE].lower() for i in range(0, len(text), FOLD_PIECE)]))
+
+
+def _spaced(text: str) -> str:
+    """The text with every white space character a space (see _ASCII_SPACES)."""
+    for space in _ASCII_SPACES:  # str.translate would look up every character
+        if space in text:
+            text = text.replace(space, " ")
+    if not text.isascii():
+        text = _other_spaces().sub(" ", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _other_spaces() -> re.Pattern:
+    return compilecache.compile_re(f"[{_OTHER_SPACES}]")
 
 
 class Promise(NamedTuple):
@@ -159,8 +182,9 @@ def _required(items: list) -> frozenset[str] | None:
             run.clear()
 
     for op, av in items:
-        if op is _c.LITERAL and av < 128:
-            run.append(chr(av).lower())
+        char = _char(op, av)
+        if char is not None:
+            run.append(char)
         elif op is _c.AT:
             continue  # \b, ^, $ take no characters: the literals around them are adjacent
         elif op in _GROUPS:
@@ -200,8 +224,9 @@ def _prefixes(items: list) -> frozenset[str] | None:
     """
     run: list[str] = []
     for i, (op, av) in enumerate(items):
-        if op is _c.LITERAL and av < 128:
-            run.append(chr(av).lower())
+        char = _char(op, av)
+        if char is not None:
+            run.append(char)
             continue
         if run:  # "e" then (?:U|C|uropean): the words go on into what follows
             head = "".join(run)
@@ -226,9 +251,20 @@ def _prefixes(items: list) -> frozenset[str] | None:
     return frozenset({"".join(run)}) if run else None
 
 
+def _char(op, av) -> str | None:
+    """The one character an item matches in a folded text (an ASCII literal in lower case,
+    any white space as a space, \\s included), or None if it is anything else."""
+    if op is _c.LITERAL and av < 128:
+        return " " if chr(av).isspace() else chr(av).lower()
+    if op is _c.IN and av == _SPACE_CLASS:
+        return " "
+    return None
+
+
 def _literal_text(items) -> str | None:
-    """The text a sequence of ASCII literals matches, or None if it is anything else."""
-    chars = [chr(av).lower() for op, av in items if op is _c.LITERAL and av < 128]
+    """The text a sequence of ASCII literals (or \\s) matches folded, or None if it is
+    anything else."""
+    chars = [char for op, av in items if (char := _char(op, av)) is not None]
     return "".join(chars) if chars and len(chars) == len(items) else None
 
 

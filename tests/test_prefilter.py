@@ -12,7 +12,7 @@ import sys
 from functools import lru_cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policylint.catalogue import builtin_catalogue
@@ -95,12 +95,18 @@ def test_candidates_merged_array_by_array_are_the_ones_sorted_in_memory(monkeypa
 
 WORDS = sorted({n for _, items in PATTERN_LISTS for p in items for n in (needles(p, FLAGS) or ())})
 FILLER = ["we", "our", "data", "the", "of", "to", "and", ",", ".", "\n", "\n\n", "  ", "(", ")", '"', "6", "İ", "ſ"]
+# What the words are joined by: white space of every kind, which \s matches and fold() turns into a space.
+SEPARATORS = [" ", " ", " ", " ", "\n", "\t", "\u00a0", "\u2003", "\r\n"]
+
+
+def _joined(words: list[str], rnd) -> str:
+    return "".join(word + rnd.choice(SEPARATORS) for word in words)
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.sampled_from(WORDS + FILLER), min_size=150, max_size=400), st.randoms())
 def test_prefiltered_patterns_agree_on_generated_text(words, rnd):
-    text = " ".join(words)
+    text = _joined(words, rnd)
     for _, items in rnd.sample(PATTERN_LISTS, 12):
         bare = re.compile("|".join(f"(?:{p})" for p in items), FLAGS)
         _same_everywhere(any_of(items), bare, text)
@@ -108,6 +114,19 @@ def test_prefiltered_patterns_agree_on_generated_text(words, rnd):
 
 def test_fold_keeps_every_offset():
     assert all(len(fold(chr(c))) == 1 for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_fold_turns_every_character_that_backslash_s_matches_into_a_space():
+    import regex
+
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        if re.match(r"\s", ch) or regex.match(r"\s", ch):
+            assert fold(ch) == " " and fold(ch * 3 + "A" + ch) == "   a ", hex(c)
+        else:
+            assert fold(ch) != " ", hex(c)
 
 
 def test_a_long_text_is_folded_piece_by_piece_to_the_same_text():
@@ -145,8 +164,11 @@ def test_needles(pattern, expected):
 
 @pytest.mark.parametrize("pattern,expected", [
     (r"\bcontroller", {"controller"}),
-    (r"(?:the\s+)?controller", {"the", "controller"}),  # "the" when it is there
-    (r"\b(?=\w)(?:data|personal)\s", {"data", "personal"}),  # look-arounds take no text
+    (r"(?:the\s+)?controller", {"the ", "controller"}),  # "the" and a space when it is there
+    (r"\b(?=\w)(?:data|personal)\s", {"data ", "personal "}),  # look-arounds take no text
+    (r"\b(?:a|an)\s+\w", {"a ", "an "}),  # \s is a space in the folded text
+    (r"\ba\tb\n", {"a b "}),  # and so is white space written in the pattern
+    (r"\b(?:a|an)[\s-]", None),  # a class with more in it than \s is no letter
     (r"^\s*contract", None),
     (r"x*", None),  # can match nothing
 ])
@@ -173,15 +195,16 @@ def test_short_texts_go_straight_to_the_pattern():
 @pytest.mark.parametrize("pattern,expected", [
     (r"(?:ab)+c", {"ab"}),  # "ababc" starts "aba": the repeat may follow itself
     (r"(?<![\w@.-])X{3,}", {"xxx"}),
-    (r"(?:data\s+)?processors?", {"data", "processor"}),
-    (r"\b(?:last\s+)?(?:update|revision)\b", {"last", "update", "revision"}),
-    (r"\b(?:EU|E\.U\.|European)\s+law", {"eu", "e.u.", "european"}),  # re's parser splits off the "e"
+    (r"(?:data\s+)?processors?", {"data ", "processor"}),
+    (r"\b(?:last\s+)?(?:update|revision)\b", {"last ", "update", "revision"}),
+    (r"\b(?:EU|E\.U\.|European)\s+law", {"eu ", "e.u. ", "european "}),  # re's parser splits off the "e"
 ])
 def test_starts_through_groups_and_optional_parts(pattern, expected):
     assert set(starts(pattern, FLAGS)) == expected
 
 
-PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}", "(?:ab){2}"]
+PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
+          "(?:ab){2}", r"\s{2}"]
 
 
 @st.composite
@@ -201,7 +224,10 @@ def small_patterns(draw, depth=0):
 
 
 @settings(max_examples=300, deadline=None)
-@given(small_patterns(), st.text(alphabet="abcdtxyABD \n", min_size=0, max_size=60))
+@example(r"data\s+x", "data\nx")
+@example(r"a\s", "a\u3000")
+@example(r"(?:a\n)+", "a\na\n")
+@given(small_patterns(), st.text(alphabet="abcdtxyABD \n\t\r\u00a0\u3000\x1c", min_size=0, max_size=60))
 def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
     try:
         compiled = re.compile(pattern, FLAGS)
@@ -277,6 +303,6 @@ def test_the_checks_regex_patterns_behind_the_prefilter_find_what_they_find():
                                                   "above", "below", "'Contact us'", "§", "Art.", "İ"]),
                 min_size=150, max_size=400), st.randoms())
 def test_the_checks_regex_patterns_agree_on_generated_text(words, rnd):
-    text = " ".join(words)
+    text = _joined(words, rnd)
     for pattern in rnd.sample(_regex_patterns_of_the_checks(), 12):
         _same_everywhere(pattern, pattern.compiled, text)
