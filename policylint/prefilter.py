@@ -341,6 +341,19 @@ def release() -> None:
     _folds.clear()
 
 
+def _shortest(strings) -> tuple[str, ...]:
+    """The strings, sorted, without those that begin with another of them: such a string
+    adds no place to the other's, and without them no two are found at the same offset.
+
+    In sorted order, whatever lies between a string and one that begins with it begins
+    with it too, so the last string kept is the only one to compare with."""
+    kept: list[str] = []
+    for s in sorted(strings):
+        if not kept or not s.startswith(kept[-1]):
+            kept.append(s)
+    return tuple(kept)
+
+
 class Prefiltered:
     """A compiled pattern that skips texts holding none of its needles and, when every
     match starts with one of a few strings, tries the pattern only where those strings
@@ -351,9 +364,7 @@ class Prefiltered:
     def __init__(self, pattern, found=None, begins=None, rest=None) -> None:
         self.compiled = pattern
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
-        # a start string that begins with another adds no place to it: without them, no two
-        # of the strings are found at the same offset
-        self.starts = tuple(sorted(b for b in begins if not any(b[:k] in begins for k in range(1, len(b))))) if begins else ()
+        self.starts = _shortest(begins) if begins else ()
         self.rest = rest  # the branches with no start strings, compiled on their own
 
     def can_match(self, text: str) -> bool:

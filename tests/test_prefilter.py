@@ -177,6 +177,15 @@ def test_starts(pattern, expected):
     assert (set(got) if got else None) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.text(alphabet="abc ", min_size=1, max_size=5), min_size=1, max_size=30))
+def test_start_strings_that_begin_with_another_are_dropped(strings):
+    from policylint.prefilter import _shortest
+
+    kept = _shortest(strings)
+    assert list(kept) == sorted(s for s in strings if not any(s != t and s.startswith(t) for t in strings))
+
+
 def test_a_text_without_the_needles_is_never_searched():
     class Refuses:
         def __getattr__(self, name):
