@@ -49,7 +49,10 @@ def compile_fast(pattern: str, flags: int = 0):
 # as literal text: such a pattern is left to regex.
 _FUZZY_BRACES = re.compile(r"(?<!\\)\{[\d\s,<=+*-]*[eids][\deids\s,<=+*-]*\}")
 # The flags `regex` and `re` share (same values in both); any other makes a pattern regex's.
-_SHARED_FLAGS = re.I | re.M | re.S | re.X | re.A
+# Plain ints: an operation on the flag enums costs microseconds, and runs for every pattern.
+_SHARED_FLAGS = int(re.I | re.M | re.S | re.X | re.A)
+_VERSION0, _VERSION1 = int(regex.VERSION0), int(regex.VERSION1)
+_NOT_PLAIN = ~(_SHARED_FLAGS | _VERSION0)
 
 
 def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
@@ -69,11 +72,12 @@ def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None 
 def _plain(pattern: str, flags: int) -> bool:
     """No flag and no fuzzy constraint of regex's own: a search finds the leftmost match
     as re's does, so a prefilter may look for where matches start."""
-    return flags & ~(_SHARED_FLAGS | regex.VERSION0) == 0 and not _FUZZY_BRACES.search(pattern)
+    return flags & _NOT_PLAIN == 0 and not _FUZZY_BRACES.search(pattern)
 
 
 def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
-    flags = flags if flags & regex.VERSION1 else flags | regex.VERSION0
+    flags = int(flags)
+    flags = flags if flags & _VERSION1 else flags | _VERSION0
     compiled = compile_regex_module(pattern, flags)
     if not _plain(pattern, flags):
         return compiled
