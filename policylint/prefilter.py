@@ -102,6 +102,7 @@ class Promise(NamedTuple):
     needles: frozenset[str] | None  # every match contains one of these
     starts: frozenset[str] | None  # every match begins with one of these
     never_empty: bool  # no match is the empty string
+    word_start: bool = False  # every match begins at \b, a word character (see _Folded.where_word)
 
 
 @lru_cache(maxsize=8192)
@@ -146,7 +147,10 @@ def _read_promise(pattern: str, flags: int) -> Promise:
         never_empty = tree.getwidth()[0] > 0
     except Exception:
         return Promise(None, None, False)
-    return Promise(_worth(_required(list(tree))), _worth(_prefixes(list(tree))) if never_empty else None, never_empty)
+    marked = _prefixes(list(tree)) if never_empty else None
+    begins = _worth(frozenset(s.lstrip(WORD_MARK) for s in marked)) if marked else None
+    word_start = begins is not None and all(s.startswith(WORD_MARK) for s in marked)
+    return Promise(_worth(_required(list(tree))), begins, never_empty, word_start)
 
 
 def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
@@ -214,13 +218,19 @@ def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 MAX_STARTS = 64  # more start strings than this, and trying them costs what it saves
 
+# Marks a start string, as _prefixes reads them, that a match has only where a word begins:
+# \b, then the string, whose first character is a word character.
+WORD_MARK = "\x00"
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
-def _prefixes(items: list) -> frozenset[str] | None:
+
+def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
     r"""What every match of a sequence of parsed items starts with (None: no promise).
 
     A group is read as its items followed by what comes after it; an optional part (a
     repeat that may be absent, such as `(?:the\s+)?`) gives what it starts with when
-    present together with what follows when it is not.
+    present together with what follows when it is not. A string that a \b comes before
+    (`bounded`), and that begins with a word character, is marked with WORD_MARK.
     """
     run: list[str] = []
     for i, (op, av) in enumerate(items):
@@ -229,32 +239,39 @@ def _prefixes(items: list) -> frozenset[str] | None:
             run.append(char)
             continue
         if run:  # "e" then (?:U|C|uropean): the words go on into what follows
-            head = "".join(run)
+            head = _marked("".join(run), bounded)
             tail = _prefixes(items[i:])
-            return _union([frozenset(head + s for s in tail)]) or frozenset({head}) if tail else frozenset({head})
+            if not tail:
+                return frozenset({head})
+            return _union([frozenset(head + s.lstrip(WORD_MARK) for s in tail)]) or frozenset({head})
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            bounded = bounded or (op is _c.AT and av is _c.AT_BOUNDARY)
             continue  # takes no characters: what follows is where the match starts
         after = items[i + 1:]
         if op in _GROUPS:
-            return _prefixes(list(av[-1]) + after)
+            return _prefixes(list(av[-1]) + after, bounded)
         if op is _c.BRANCH:
-            return _union(_prefixes(list(branch) + after) for branch in av[1])
+            return _union(_prefixes(list(branch) + after, bounded) for branch in av[1])
         if op in _REPEATS:
             low, high, body = av
             # once at most: the body, then what follows; more often: the body may follow itself
-            present = _prefixes(list(body) + after) if high == 1 else _prefixes(list(body))
+            present = _prefixes(list(body) + after, bounded) if high == 1 else _prefixes(list(body), bounded)
             text = _literal_text(body)
             if text and low > 1:
-                present = frozenset({text * min(low, 8)})  # X{3,}: "xxx"
-            return present if low >= 1 else _union((present, _prefixes(after)))
+                present = frozenset({_marked(text * min(low, 8), bounded)})  # X{3,}: "xxx"
+            return present if low >= 1 else _union((present, _prefixes(after, bounded)))
         return None  # a class, any character: could start anywhere
-    return frozenset({"".join(run)}) if run else None
+    return frozenset({_marked("".join(run), bounded)}) if run else None
+
+
+def _marked(text: str, bounded: bool) -> str:
+    return WORD_MARK + text if bounded and text[0] in WORD_CHARS else text
 
 
 def _char(op, av) -> str | None:
     """The one character an item matches in a folded text (an ASCII literal in lower case,
     any white space as a space, \\s included), or None if it is anything else."""
-    if op is _c.LITERAL and av < 128:
+    if op is _c.LITERAL and 0 < av < 128:  # (NUL is WORD_MARK)
         return " " if chr(av).isspace() else chr(av).lower()
     if op is _c.IN and av == _SPACE_CLASS:
         return " "
@@ -286,12 +303,14 @@ class _Folded:
     "personal", "we"), and each pattern's verdict and candidate offsets. Offsets are kept
     in arrays, a few bytes each, since a long text may have hundreds of thousands."""
 
-    __slots__ = ("text", "folded", "positions", "holds", "present", "candidates")
+    __slots__ = ("text", "folded", "positions", "holds", "present", "candidates", "words", "word_positions")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
         self.positions: dict[str, array] = {}
+        self.words: dict[str, array] | None = None  # see where_word
+        self.word_positions: dict[str, array] = {}
         self.holds: dict[str, bool] = {}  # needle -> is it in the text (patterns share needles too)
         self.present: dict[int, bool] = {}  # id(Prefiltered) -> can it match here
         self.candidates: dict[int, array | None] = {}  # id(Prefiltered) -> where it may start
@@ -317,6 +336,61 @@ class _Folded:
                 i = find(prefix, i + 1)
             self.positions[prefix] = found
         return found
+
+
+    def where_word(self, prefix: str) -> array:
+        """The offsets of `prefix` where a word may begin: with those where it cannot
+        thrown out, or not. For a start string that matches are known to begin with only
+        after \\b (the prefix begins with a word character).
+
+        Where \\b is before a word character, the character before that is no word
+        character, in `re` or `regex`, with Unicode or ASCII rules; so neither is it, folded,
+        one of [a-z0-9_]. The text is read once for the places that follow none of those,
+        indexed by the (at most) first three word characters there. A prefix is looked for
+        among the places of its own first three, or of its first word if shorter: a search
+        of the text for each of hundreds of start strings took a sixth of the linting."""
+        found = self.word_positions.get(prefix)
+        if found is None:
+            head = _WORD_HEAD.match(prefix)
+            if head is None or head.end() == len(prefix) < WORD_KEY:  # "we": any word that begins so
+                return self.where(prefix)
+            if self.holds.get(prefix) is False:
+                found = array("q")
+            else:
+                if self.words is None:
+                    self.words = _word_index(self.folded)
+                places = self.words.get(head.group(), _NOWHERE)
+                if head.end() == len(prefix):
+                    found = places
+                else:
+                    startswith = self.folded.startswith
+                    found = array("q", [i for i in places if startswith(prefix, i)])
+            self.word_positions[prefix] = found
+        return found
+
+
+WORD_KEY = 3  # the word characters a place where a word begins is indexed by
+_NOWHERE = array("q")
+
+
+@lru_cache(maxsize=1)
+def _word_start() -> re.Pattern:
+    """Up to WORD_KEY word characters that follow none, in a folded text."""
+    return compilecache.compile_re(f"(?<![a-z0-9_])[a-z0-9_]{{1,{WORD_KEY}}}")
+
+
+_WORD_HEAD = re.compile(f"[a-z0-9_]{{1,{WORD_KEY}}}")
+
+
+def _word_index(folded: str) -> dict[str, array]:
+    index: dict[str, array] = {}
+    for m in _word_start().finditer(folded):
+        key = m.group()
+        places = index.get(key)
+        if places is None:
+            places = index[key] = array("q")
+        places.append(m.start())
+    return index
 
 
 _folds: dict[int, _Folded] = {}
@@ -359,13 +433,14 @@ class Prefiltered:
     match starts with one of a few strings, tries the pattern only where those strings
     are. It finds exactly what the pattern finds, in the same order."""
 
-    __slots__ = ("compiled", "needles", "starts", "rest")
+    __slots__ = ("compiled", "needles", "starts", "rest", "word_start")
 
-    def __init__(self, pattern, found=None, begins=None, rest=None) -> None:
+    def __init__(self, pattern, found=None, begins=None, rest=None, word_start=False) -> None:
         self.compiled = pattern
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
         self.starts = _shortest(begins) if begins else ()
         self.rest = rest  # the branches with no start strings, compiled on their own
+        self.word_start = word_start  # the start strings begin matches only where words begin
 
     def can_match(self, text: str) -> bool:
         """False only when no match can exist anywhere in `text`."""
@@ -391,7 +466,8 @@ class Prefiltered:
         """Where a start string is, plus where the other branches match; None when that is
         more than `limit` places (the engine's own scan is then as good). Offsets stay in
         arrays: a set of them, on a long notice, took megabytes to throw away."""
-        places = [seen.where(prefix) for prefix in self.starts]
+        where = seen.where_word if self.word_start else seen.where
+        places = [where(prefix) for prefix in self.starts]
         count = sum(map(len, places))  # no two start strings meet at one offset (see __init__)
         if count > limit:
             return None
@@ -468,7 +544,8 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
 
 def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
     """What the alternatives promise together: (needles or None, start strings, the
-    alternatives without start strings), from the compile cache, where a pattern of a
+    alternatives without start strings, whether the start strings are met only where
+    words begin), from the compile cache, where a pattern of a
     hundred alternatives is one entry instead of a hundred."""
     key = repr(alternatives)
     stored = compilecache.get("plan", key, flags)
@@ -478,9 +555,10 @@ def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
     union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
     good = frozenset().union(*(p.starts for p in promises if p.starts))
     others = tuple(a for a, p in zip(alternatives, promises) if not p.starts)
+    word_start = all(p.word_start for p in promises if p.starts)
     if not good or not all(p.never_empty for p in promises):
-        good, others = frozenset(), ()
-    plan = (union, good, others)
+        good, others, word_start = frozenset(), (), False
+    plan = (union, good, others, word_start)
     compilecache.put("plan", key, flags, plan)
     return plan
 
@@ -491,11 +569,11 @@ def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_
     have them (the others are searched on their own to find where they start, compiled
     by `compile_rest`, by default with `re` and `flags`). The pattern as it is when no
     branch promises anything."""
-    union, good, others = _plan(alternatives, flags)
+    union, good, others, word_start = _plan(alternatives, flags)
     if union is None and not good:
         return pattern
     rest = None
     if good and others:
         joined = "|".join(f"(?:{a})" for a in others)
         rest = compile_rest(joined) if compile_rest else compilecache.compile_re(joined, flags)
-    return Prefiltered(pattern, union, good or None, rest)
+    return Prefiltered(pattern, union, good or None, rest, word_start)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from policylint.catalogue import builtin_catalogue
 from policylint.patterns import any_of, compile_pattern
-from policylint.prefilter import MIN_TEXT, Prefiltered, fold, needles, starts
+from policylint.prefilter import MIN_TEXT, WORD_CHARS, Prefiltered, analyse, fold, needles, starts
 
 from .conftest import FIXTURES
 
@@ -177,6 +177,36 @@ def test_starts(pattern, expected):
     assert (set(got) if got else None) == expected
 
 
+@pytest.mark.parametrize("pattern,word_start", [
+    (r"\bcontroller", True),
+    (r"\b(?:the|a)\s+fee", True),
+    (r"(?:\bdata|\bpersonal)\s", True),
+    (r"\b(?:ab)+", True),
+    (r"(?-i:\bICO\b)", True),
+    (r"(?:the\s+)?controller", False),  # "controller" may follow any letter
+    (r"\b(?:data|x)|personal", False),  # one branch without \b
+    (r"\b-x", False),  # \b before a character that is no word character: a word ends there
+    (r"\Bdata", False),
+    (r"data\bprotection", False),  # \b further on
+])
+def test_start_strings_met_only_where_words_begin(pattern, word_start):
+    assert analyse(pattern, FLAGS).word_start is word_start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_1 .-\nİé", min_size=0, max_size=80), st.text(alphabet="ab_1 .-", min_size=1, max_size=5))
+def test_where_a_word_may_begin_holds_every_place_where_one_does(text, prefix):
+    from policylint.prefilter import _Folded
+
+    seen = _Folded(text * 4)
+    folded = seen.folded
+    everywhere = set(seen.where(prefix))
+    at_words = set(seen.where_word(prefix))
+    assert at_words <= everywhere
+    assert {i for i in everywhere if i == 0 or folded[i - 1] not in WORD_CHARS} <= at_words
+    assert list(seen.where_word(prefix)) == sorted(at_words)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sets(st.text(alphabet="abc ", min_size=1, max_size=5), min_size=1, max_size=30))
 def test_start_strings_that_begin_with_another_are_dropped(strings):
@@ -252,6 +282,8 @@ def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
             assert any(n in found for n in promise_needles), (pattern, m.group(), promise_needles)
         if promise_starts is not None:
             assert any(found.startswith(s) for s in promise_starts), (pattern, m.group(), promise_starts)
+        if analyse(pattern, FLAGS).word_start:
+            assert at == 0 or fold(text)[at - 1] not in WORD_CHARS, (pattern, text, at)
 
 
 def test_compile_fast_uses_re_only_where_re_reads_the_pattern_as_regex_does():
