@@ -286,15 +286,27 @@ def _literal_text(items) -> str | None:
 
 
 def _union(sets) -> frozenset[str] | None:
-    """All of the sets together, or None if one of them is None or they grow too many."""
+    """All of the sets together, or None if one of them is None. Too many strings are
+    cut short until they are few enough (a match that begins with "updates " begins with
+    "upda" too): seven verbs, each with ten endings, are seven start strings, not none."""
     out: set[str] = set()
     for s in sets:
         if s is None:
             return None
         out |= s
-        if len(out) > MAX_STARTS:
-            return None
-    return frozenset(out)
+    for width in SHORTER:
+        if len(out) <= MAX_STARTS:
+            return frozenset(out)
+        out = {_cut(s, width) for s in out}
+    return frozenset(out) if len(out) <= MAX_STARTS else None
+
+
+SHORTER = (8, 5, 3)  # the lengths that too many start strings are cut to, in turn
+
+
+def _cut(text: str, width: int) -> str:
+    """The first `width` characters of a start string (its WORD_MARK aside)."""
+    return text[:width + 1] if text.startswith(WORD_MARK) else text[:width]
 
 
 class _Folded:

@@ -171,6 +171,8 @@ def test_needles(pattern, expected):
     (r"\b(?:a|an)[\s-]", None),  # a class with more in it than \s is no letter
     (r"^\s*contract", None),
     (r"x*", None),  # can match nothing
+    (r"[a-i][a-i][a-i]", None),
+    (r"(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)", None),  # cut to three, still too many
 ])
 def test_starts(pattern, expected):
     got = starts(pattern, FLAGS)
@@ -242,8 +244,20 @@ def test_starts_through_groups_and_optional_parts(pattern, expected):
     assert set(starts(pattern, FLAGS)) == expected
 
 
+def test_too_many_start_strings_are_cut_short():
+    from policylint.prefilter import MAX_STARTS
+
+    # seven verbs with eleven endings each: seventy-seven ways to begin
+    verbs = r"\b(?:updat|amend|alter|modif|chang|rectif|correct)(?:e|es|ed|ing|ment|ments|y|ies|ied|ication)?\s+data"
+    got = starts(verbs, FLAGS)
+    assert len(got) <= MAX_STARTS and max(map(len, got)) == 8
+    assert {"updating", "update ", "updat ", "correcti", "rectific"} <= got
+    assert starts(verbs.replace("(?:e|es|", "(?:e|es|ation|ational|"), FLAGS) == {
+        "updat", "amend", "alter", "modif", "chang", "recti", "corre"}  # cut to eight, still too many: to five
+
+
 PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
-          "(?:ab){2}", r"\s{2}"]
+          "(?:ab){2}", r"\s{2}", "(?:ab|ac|ad|ba|bc|bd|ca|cb|dab)"]
 
 
 @st.composite
