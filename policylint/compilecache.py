@@ -55,15 +55,15 @@ class _Store:
     def load(self) -> dict:
         """The stored entries, marshalled (read from the file the first time)."""
         if self.stored is None:
-            self.stored = {}
-            if enabled():
-                try:
-                    data = marshal.loads(self.file().read_bytes())
-                    if isinstance(data, dict):
-                        self.stored = data
-                except (OSError, ValueError, EOFError, TypeError):
-                    pass
+            self.stored = self._read() if enabled() else {}
         return self.stored
+
+    def _read(self) -> dict:
+        try:
+            data = marshal.loads(self.file().read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def get(self, key):
         value = self.values.get(key)
@@ -85,11 +85,16 @@ class _Store:
         self.added = True
 
     def save(self) -> None:
+        """Write the entries to the file, with those that other processes wrote there since
+        this one read it: worker processes each add what their files needed, and the last
+        one to write must not throw the others' entries away."""
         if not self.added:
             return
         target = self.file()
         try:
-            write_atomically(target, marshal.dumps(self.stored))
+            merged = self._read()
+            merged.update(self.stored)
+            write_atomically(target, marshal.dumps(merged))
             self.added = False
             _prune(target, self.name)
         except (OSError, ValueError):
@@ -262,13 +267,19 @@ def re_cache_filled_for(name: str):
     finally:
         new = [(k[1], k[2]) for k in list(cache) if k not in before and len(k) == 3 and k[0] is str
                and isinstance(k[2], int)]
-        if new:
+        # A pattern or two new on a run after the first are built from a set, in the order
+        # this run's string hashing gives (markdown-it builds one so): another each run.
+        # Noting them would write the cache every time, and grow it without end.
+        if len(new) > (UNSTABLE_IMPORT_PATTERNS if known else 0):
             for source, flags in new:
                 try:
                     compile_re(source, flags)  # its program, for the next run
                 except Exception:
                     pass
-            put("imports", name, 0, tuple(dict.fromkeys([*known, *new])))
+            put("imports", name, 0, tuple(dict.fromkeys([*new, *known]))[:room])
+
+
+UNSTABLE_IMPORT_PATTERNS = 2
 
 
 class _Recorder:

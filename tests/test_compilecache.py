@@ -169,6 +169,39 @@ def test_a_parallel_run_writes_the_cache(cli, tmp_path):
     assert list(cache.glob("patterns-*.marshal"))
 
 
+def test_processes_that_save_one_after_another_keep_each_others_entries(fresh_cache):
+    compilecache.compile_re(r"\bfirst\b")
+    compilecache.save()
+    fresh_cache()  # two worker processes start, each reading the cache as it is
+    one, other = compilecache.new_stores()["patterns"], compilecache.new_stores()["patterns"]
+    for store, source in ((one, r"\bone\b"), (other, r"\bother\b")):
+        store.load()
+        store.put(("re", source, 0), "value")
+    one.save()
+    other.save()
+    fresh_cache()
+    kept = compilecache.new_stores()["patterns"]
+    assert all(kept.get(("re", source, 0)) is not None for source in (r"\bfirst\b", r"\bone\b", r"\bother\b"))
+
+
+def test_a_parallel_run_leaves_nothing_for_the_next_run_to_compile(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURES
+
+    notices = sorted(p for p in FIXTURES.rglob("*.md"))[:12]
+    env = {**os.environ, "POLICYLINT_CACHE_DIR": str(tmp_path / "cache"), "POLICYLINT_NO_RESULT_CACHE": "1"}
+    env.pop("POLICYLINT_NO_CACHE", None)
+    for _ in range(2):
+        subprocess.run([sys.executable, "-m", "policylint", "--jobs", "2", "--isolated", *map(str, notices)],
+                       env=env, capture_output=True, check=False)
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").glob("patterns-*.marshal")}
+    subprocess.run([sys.executable, "-m", "policylint", "--jobs", "2", "--isolated", *map(str, notices)],
+                   env=env, capture_output=True, check=False)
+    assert written and {p: p.stat().st_mtime_ns for p in written} == written
+
+
 REGEX_ONLY = [
     (r"(?:\bGeneral\s+Data\s+Protection\s+Regulation\b){e<=3}", "IB"),  # fuzzy, best match
     (r"(?P<name>[\p{Lu}\d][\p{L}\d&'’.-]*)(?:\s+(?P=name))?\s+(?:Ltd|Limited)\b", ""),
