@@ -76,7 +76,6 @@ def _plain(pattern: str, flags: int) -> bool:
 
 
 def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
-    flags = int(flags)
     flags = flags if flags & _VERSION1 else flags | _VERSION0
     compiled = compile_regex_module(pattern, flags)
     if not _plain(pattern, flags):

@@ -57,6 +57,7 @@ _TO_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 # (tests/test_prefilter.py checks the list is complete for the running Python).
 _ASCII_SPACES = "\n\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _OTHER_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # a class's ranges
+_OTHER_SPACE = compilecache.compile_re(f"[{_OTHER_SPACES}]")
 _SPACE_CLASS = [(_c.CATEGORY, _c.CATEGORY_SPACE)]  # \s as re's parser reads it
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
@@ -87,13 +88,8 @@ def _spaced(text: str) -> str:
         if space in text:
             text = text.replace(space, " ")
     if not text.isascii():
-        text = _other_spaces().sub(" ", text)
+        text = _OTHER_SPACE.sub(" ", text)
     return text
-
-
-@lru_cache(maxsize=1)
-def _other_spaces() -> re.Pattern:
-    return compilecache.compile_re(f"[{_OTHER_SPACES}]")
 
 
 class Promise(NamedTuple):
@@ -349,7 +345,6 @@ class _Folded:
             self.positions[prefix] = found
         return found
 
-
     def where_word(self, prefix: str) -> array:
         """The offsets of `prefix` where a word may begin: with those where it cannot
         thrown out, or not. For a start string that matches are known to begin with only
@@ -363,40 +358,34 @@ class _Folded:
         of the text for each of hundreds of start strings took a sixth of the linting."""
         found = self.word_positions.get(prefix)
         if found is None:
-            head = _WORD_HEAD.match(prefix)
-            if head is None or head.end() == len(prefix) < WORD_KEY:  # "we": any word that begins so
-                return self.where(prefix)
-            if self.holds.get(prefix) is False:
-                found = array("q")
-            else:
-                if self.words is None:
-                    self.words = _word_index(self.folded)
-                places = self.words.get(head.group(), _NOWHERE)
-                if head.end() == len(prefix):
-                    found = places
-                else:
-                    startswith = self.folded.startswith
-                    found = array("q", [i for i in places if startswith(prefix, i)])
-            self.word_positions[prefix] = found
+            found = self.word_positions[prefix] = self._find_word(prefix)
         return found
+
+    def _find_word(self, prefix: str) -> array:
+        head = _WORD_HEAD.match(prefix)
+        if head is None or head.end() == len(prefix) < WORD_KEY:  # "we": any word that begins so
+            return self.where(prefix)
+        if self.holds.get(prefix) is False:  # known not to be there
+            return _NOWHERE
+        if self.words is None:
+            self.words = _word_index(self.folded)
+        places = self.words.get(head.group(), _NOWHERE)
+        if head.end() == len(prefix):
+            return places
+        startswith = self.folded.startswith
+        return array("q", [i for i in places if startswith(prefix, i)])
 
 
 WORD_KEY = 3  # the word characters a place where a word begins is indexed by
-_NOWHERE = array("q")
-
-
-@lru_cache(maxsize=1)
-def _word_start() -> re.Pattern:
-    """Up to WORD_KEY word characters that follow none, in a folded text."""
-    return compilecache.compile_re(f"(?<![a-z0-9_])[a-z0-9_]{{1,{WORD_KEY}}}")
-
-
-_WORD_HEAD = re.compile(f"[a-z0-9_]{{1,{WORD_KEY}}}")
+_NOWHERE = array("q")  # (never changed)
+# Up to WORD_KEY word characters that follow none, in a folded text; at the start of one.
+_WORD_START = compilecache.compile_re(f"(?<![a-z0-9_])[a-z0-9_]{{1,{WORD_KEY}}}")
+_WORD_HEAD = compilecache.compile_re(f"[a-z0-9_]{{1,{WORD_KEY}}}")
 
 
 def _word_index(folded: str) -> dict[str, array]:
     index: dict[str, array] = {}
-    for m in _word_start().finditer(folded):
+    for m in _WORD_START.finditer(folded):
         key = m.group()
         places = index.get(key)
         if places is None:
@@ -480,7 +469,7 @@ class Prefiltered:
         arrays: a set of them, on a long notice, took megabytes to throw away."""
         where = seen.where_word if self.word_start else seen.where
         places = [where(prefix) for prefix in self.starts]
-        count = sum(map(len, places))  # no two start strings meet at one offset (see __init__)
+        count = sum(map(len, places))  # no two start strings meet at one offset (see _shortest)
         if count > limit:
             return None
         if self.rest is not None:
