@@ -150,8 +150,9 @@ def _read_promise(pattern: str, flags: int) -> Promise:
 
 
 def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
-    """None for a set holding a one-character string: "a" or "," is in every notice."""
-    return found if found and min(len(s) for s in found) >= 2 else None
+    """None for a set holding a one-character string: "a" or "," is in every notice (where
+    a number begins, DIGIT_MARK, is rare enough)."""
+    return found if found and all(len(s) >= 2 or s == DIGIT_MARK for s in found) else None
 
 
 def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -218,6 +219,9 @@ MAX_STARTS = 64  # more start strings than this, and trying them costs what it s
 # \b, then the string, whose first character is a word character.
 WORD_MARK = "\x00"
 WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# A start string of its own: a decimal digit (\d, any script's) after \b, so where a number
+# begins: `\b(?:\d+|one|two)\s+years` starts with it or "one " or "two ".
+DIGIT_MARK = "\x01"
 
 
 def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
@@ -237,7 +241,7 @@ def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
         if run:  # "e" then (?:U|C|uropean): the words go on into what follows
             head = _marked("".join(run), bounded)
             tail = _prefixes(items[i:])
-            if not tail:
+            if not tail or any(DIGIT_MARK in s for s in tail):  # a mark only begins a string
                 return frozenset({head})
             return _union([frozenset(head + s.lstrip(WORD_MARK) for s in tail)]) or frozenset({head})
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
@@ -256,8 +260,18 @@ def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
             if text and low > 1:
                 present = frozenset({_marked(text * min(low, 8), bounded)})  # X{3,}: "xxx"
             return present if low >= 1 else _union((present, _prefixes(after, bounded)))
+        if bounded and op is _c.IN and _digits_only(av):
+            return frozenset({WORD_MARK + DIGIT_MARK})  # \b\d: where a number begins
         return None  # a class, any character: could start anywhere
     return frozenset({_marked("".join(run), bounded)}) if run else None
+
+
+def _digits_only(items) -> bool:
+    """A class (not negated) of decimal digits only: \\d, [0-9], [0-5]."""
+    digit = lambda c: 48 <= c <= 57  # noqa: E731
+    return bool(items) and all(
+        (op is _c.CATEGORY and av is _c.CATEGORY_DIGIT) or (op is _c.LITERAL and digit(av))
+        or (op is _c.RANGE and digit(av[0]) and digit(av[1])) for op, av in items)
 
 
 def _marked(text: str, bounded: bool) -> str:
@@ -267,7 +281,7 @@ def _marked(text: str, bounded: bool) -> str:
 def _char(op, av) -> str | None:
     """The one character an item matches in a folded text (an ASCII literal in lower case,
     any white space as a space, \\s included), or None if it is anything else."""
-    if op is _c.LITERAL and 0 < av < 128:  # (NUL is WORD_MARK)
+    if op is _c.LITERAL and 1 < av < 128:  # (NUL is WORD_MARK, \x01 DIGIT_MARK)
         return " " if chr(av).isspace() else chr(av).lower()
     if op is _c.IN and av == _SPACE_CLASS:
         return " "
@@ -332,6 +346,8 @@ class _Folded:
 
     def where(self, prefix: str) -> array:
         found = self.positions.get(prefix)
+        if found is None and prefix == DIGIT_MARK:
+            found = self.positions[prefix] = array("q", [m.start() for m in _NUMBER_START.finditer(self.text)])
         if found is None:
             found = array("q")
             if self.holds.get(prefix) is False:  # known not to be there: no search
@@ -381,6 +397,9 @@ _NOWHERE = array("q")  # (never changed)
 # Up to WORD_KEY word characters that follow none, in a folded text; at the start of one.
 _WORD_START = compilecache.compile_re(f"(?<![a-z0-9_])[a-z0-9_]{{1,{WORD_KEY}}}")
 _WORD_HEAD = compilecache.compile_re(f"[a-z0-9_]{{1,{WORD_KEY}}}")
+# Where \b\d may match: a decimal digit that follows none (with ASCII rules, a digit of
+# another script is no word character, so only an ASCII one rules a place out).
+_NUMBER_START = compilecache.compile_re(r"(?<![0-9])\d")
 
 
 def _word_index(folded: str) -> dict[str, array]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from policylint.catalogue import builtin_catalogue
 from policylint.patterns import any_of, compile_pattern
-from policylint.prefilter import MIN_TEXT, WORD_CHARS, Prefiltered, analyse, fold, needles, starts
+from policylint.prefilter import DIGIT_MARK, MIN_TEXT, WORD_CHARS, Prefiltered, analyse, fold, needles, starts
 
 from .conftest import FIXTURES
 
@@ -173,6 +173,12 @@ def test_needles(pattern, expected):
     (r"x*", None),  # can match nothing
     (r"[a-i][a-i][a-i]", None),
     (r"(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)", None),  # cut to three, still too many
+    (r"\b(?:\d+|one)\s+years?", {DIGIT_MARK, "one "}),  # where a number begins
+    (r"\b[0-9]{1,2}/", {DIGIT_MARK}),
+    (r"\d+\s+years?", None),  # a digit anywhere, in the middle of a number too
+    (r"\b[\d.]+", None),  # a class with more than digits in it
+    (r"\b[^\d]", None),
+    (r"a\b\d", None),  # the mark begins a start string, never follows "a"
 ])
 def test_starts(pattern, expected):
     got = starts(pattern, FLAGS)
@@ -256,7 +262,7 @@ def test_too_many_start_strings_are_cut_short():
         "updat", "amend", "alter", "modif", "chang", "recti", "corre"}  # cut to eight, still too many: to five
 
 
-PIECES = ["ab", "c", "data", "x", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
+PIECES = ["ab", "c", "data", "x", r"\d", r"\b\d+", r"\b[0-9]", "7", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
           "(?:ab){2}", r"\s{2}", "(?:ab|ac|ad|ba|bc|bd|ca|cb|dab)"]
 
 
@@ -280,7 +286,8 @@ def small_patterns(draw, depth=0):
 @example(r"data\s+x", "data\nx")
 @example(r"a\s", "a\u3000")
 @example(r"(?:a\n)+", "a\na\n")
-@given(small_patterns(), st.text(alphabet="abcdtxyABD \n\t\r\u00a0\u3000\x1c", min_size=0, max_size=60))
+@example(r"\b\d+", "a1 27 \u0663\u0664 7\u0663")
+@given(small_patterns(), st.text(alphabet="abcdtxyABD17\u0663 \n\t\r\u00a0\u3000\x1c", min_size=0, max_size=60))
 def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
     try:
         compiled = re.compile(pattern, FLAGS)
@@ -295,9 +302,28 @@ def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
         if promise_needles is not None:
             assert any(n in found for n in promise_needles), (pattern, m.group(), promise_needles)
         if promise_starts is not None:
-            assert any(found.startswith(s) for s in promise_starts), (pattern, m.group(), promise_starts)
+            assert any(found.startswith(s) or s == DIGIT_MARK and _number_begins(text, at)
+                       for s in promise_starts), (pattern, m.group(), promise_starts)
         if analyse(pattern, FLAGS).word_start:
             assert at == 0 or fold(text)[at - 1] not in WORD_CHARS, (pattern, text, at)
+
+
+def _number_begins(text: str, at: int) -> bool:
+    return at < len(text) and text[at].isdecimal() and (at == 0 or text[at - 1] not in "0123456789")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a_1 9.\u0663\u00b2\u0301\u00e9", min_size=0, max_size=60))
+def test_where_a_number_begins_holds_every_place_where_backslash_b_backslash_d_matches(text):
+    import regex
+
+    from policylint.prefilter import _Folded
+
+    seen = _Folded(text)
+    found = list(seen.where(DIGIT_MARK))
+    assert found == sorted(set(found)) and list(seen.where_word(DIGIT_MARK)) == found
+    for module, flags in ((re, 0), (re, re.ASCII), (regex, regex.V0), (regex, regex.V0 | regex.ASCII)):
+        assert {m.start() for m in module.finditer(r"\b\d", text, flags)} <= set(found), (module.__name__, flags)
 
 
 def test_compile_fast_uses_re_only_where_re_reads_the_pattern_as_regex_does():
