@@ -7,6 +7,8 @@ names itself, states purposes or recipients, or names a transfer safeguard.
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from policylint import lint_text
 
@@ -112,3 +114,21 @@ def test_a_mention_in_a_heading_only_is_not_a_statement():
     text = "# Privacy notice\n\n## Who we share your data with\n\n## Your rights\n\nUnder the UK GDPR you may ask for a copy.\n"
     found = lint_text(text, "notice.md", {"select": ["PL307"], "today": TODAY})
     assert [f.code for f in found] == ["PL307"]
+
+
+# Pieces of text near legal names: forms that span a line break ("Co.,\nLtd"), forms with
+# no name before them, lower-case words, connectors, brackets and digits.
+NAME_PIECES = ["Acme", "Widgets", "of", "the", "and", "data", "ltd", "Ltd", "Ltd.", "Co.,", "Pty", "Inc", "GmbH",
+               "e.", "V.", "S.à", "r.l.", "(AB)", "12", "x", "Ltdx", "Straße", "Ä"]
+NAME_GAPS = [" ", " ", "\t", "\n", "\n\n", ", ", ". ", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@example([("Acme", " "), ("Co.,", "\n"), ("Ltd", " "), ("Bar", " "), ("Inc", "")])
+@example([("Ltd", " "), ("x", "\n"), ("Acme", " "), ("Ltd", "")])
+@given(st.lists(st.tuples(st.sampled_from(NAME_PIECES), st.sampled_from(NAME_GAPS)), max_size=60))
+def test_legal_names_are_found_as_the_name_pattern_finds_them_everywhere(pieces):
+    from policylint.checks.disclosures import LEGAL_NAME, _legal_names
+
+    text = "".join(word + gap for word, gap in pieces)
+    assert [m.span() for m in _legal_names(text)] == [m.span() for m in LEGAL_NAME.finditer(text)]

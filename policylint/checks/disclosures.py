@@ -495,11 +495,24 @@ def _framed(rule, doc) -> bool:
     return any(_real_name(rule, name) for name, _ in _frame_matches(rule, doc))
 
 
+def _legal_names(prose: str):
+    """The matches of LEGAL_NAME in `prose`, as finditer finds them, but searched for only
+    from the start of a line that holds a legal form (" Ltd", " GmbH"): the name before
+    the form is on the same line, so no match begins on any other. The standard `re`
+    module finds the forms many times faster than `regex` tries the name at every word."""
+    pos = 0
+    while (cue := LEGAL_SUFFIX_CUE.search(prose, pos)) is not None:
+        line = prose.rfind("\n", 0, cue.start()) + 1
+        m = LEGAL_NAME.search(prose, max(pos, line))  # the first match from there on
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def _legal_name(rule, doc) -> bool:
-    if not LEGAL_SUFFIX_CUE.search(doc.prose):
-        return False  # no "Ltd", "Inc", "GmbH"...: no need to try the name pattern at every word
     cues = compiled(rule, "third-party-cues")
-    for m in LEGAL_NAME.finditer(doc.prose):
+    for m in _legal_names(doc.prose):
         if not _real_name(rule, m.group("name")):
             continue
         a, b = doc.sentence_at(m.start())
