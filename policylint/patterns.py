@@ -8,6 +8,7 @@ properties, variable-width look-behind, fuzzy matching) compiles with `regex`.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 import regex
@@ -111,6 +112,34 @@ def any_of(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False):
     """One pattern that matches where any of `patterns` does."""
     patterns = tuple(patterns)
     return compile_pattern(joined(patterns), case_sensitive, patterns if len(patterns) > 1 else None)
+
+
+class Cued:
+    """A pattern that is tried only where a cheaper one, `cue`, matches: for a pattern of
+    the `regex` module with no start strings (a host name, a run of garbled characters),
+    which `regex` would try at every character, when a pattern for the standard `re`,
+    many times faster at scanning, matches wherever a match of it begins (and perhaps
+    elsewhere). finditer() finds what the pattern's own finds, in the same order, for a
+    pattern that never matches the empty string; the rest is the pattern's."""
+
+    __slots__ = ("compiled", "cue")
+
+    def __init__(self, compiled, cue) -> None:
+        self.compiled = compiled
+        self.cue = cue
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        cue, match = self.cue.search, self.compiled.match
+        while (at := cue(string, pos, endpos)) is not None:
+            m = match(string, at.start(), endpos)
+            if m is None:
+                pos = at.start() + 1
+                continue
+            yield m
+            pos = max(m.end(), at.start() + 1)
+
+    def __getattr__(self, name: str):  # match, search, sub, pattern text ...
+        return getattr(self.compiled, name)
 
 
 class TimedPattern:

@@ -387,3 +387,30 @@ def test_the_checks_regex_patterns_agree_on_generated_text(words, rnd):
     text = _joined(words, rnd)
     for pattern in rnd.sample(_regex_patterns_of_the_checks(), 12):
         _same_everywhere(pattern, pattern.compiled, text)
+
+
+HOST_PIECES = ["https://", "http://", "www.", "ico", "org", "uk", "example", "co", "a1", "1b", "x-y", "-", ".", "..",
+               "/", "@", "_", "é", "\u0301", "\u00b2", "\u0131", "\u212a", "\u017f", "ſ", "İ", "ICO", "mail"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["ico", ".", "org", ".", "uk", " ", "a1", ".", "1b", ".", "com"])
+@example(["\u00b2", "ico", ".", "org"])  # ² is \w to re, not to regex
+@example(["https://", "ico", ".", "org"])
+@example(["\u0301", "ico", ".", "org"])
+@given(st.lists(st.sampled_from(HOST_PIECES + [" ", "\n", ", "]), max_size=40))
+def test_host_names_are_found_only_where_the_cue_is_yet_all_of_them(pieces):
+    from policylint.checks.regulator import HOST
+
+    text = "".join(pieces)
+    assert [m.span() for m in HOST.finditer(text)] == [m.span() for m in HOST.compiled.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a \u00c2\u00c3\u00e2\u00e9\u00f4\u00f5\u20ac\u2122\u00a9\u0080\u00bf\ufffd\t", max_size=60))
+def test_mojibake_is_found_only_where_the_cue_is_yet_all_of_it(text):
+    from policylint.checks.hygiene import MOJIBAKE
+
+    for pos, endpos in ((0, len(text)), (1, len(text) - 1)):
+        assert ([m.span() for m in MOJIBAKE.finditer(text, pos, endpos)]
+                == [m.span() for m in MOJIBAKE.compiled.finditer(text, pos, endpos)])

@@ -27,7 +27,7 @@ from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..parse.markdown import CODE_SPAN, FRONT_MATTER
 from ..parse.markup import HTML_COMMENT, RAW_TEXT_ELEMENT
-from ..patterns import compile_regex_filtered
+from ..patterns import Cued, compile_regex_filtered
 
 TASK_BOX = compile_regex_filtered(r"\[[ xX]\]")
 ATTRIBUTE_MARK = compile_regex_filtered(r"[=\"']")
@@ -442,7 +442,10 @@ def markup_artifact(rule, doc, ctx):
 
 # UTF-8 lead bytes read as Windows-1252 / Latin-1 (Â Ã â ð ...), then continuation bytes.
 _CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-MOJIBAKE = compile_regex_filtered(rf"(?:[\u00c2-\u00f4][{_CONT}]{{1,3}})+|\u00c2(?=[ \t])|\ufffd+")
+MOJIBAKE = Cued(
+    compile_regex_filtered(rf"(?:[\u00c2-\u00f4][{_CONT}]{{1,3}})+|\u00c2(?=[ \t])|\ufffd+"),
+    compile_re("[\u00c2-\u00f4\ufffd]"),  # the characters a match begins with
+)
 
 
 def _cp1252_bytes(ch: str) -> bytes | None:

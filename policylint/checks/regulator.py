@@ -22,12 +22,15 @@ since such a domain may belong to someone else.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
+from ..compilecache import compile_re
 from ..finding import Fix, Hit
 from ..kinds.common import compiled
 from ..kinds.consistency import edit_distance
-from ..patterns import compile_regex_filtered
+from ..patterns import Cued, compile_regex_filtered
 
 PUNCTUATION = compile_regex_filtered(r"[^\w\s]")
 ADDRESS_SEPARATOR = compile_regex_filtered(r"[,\n]")
@@ -36,10 +39,15 @@ CAPITALISED_RUN = compile_regex_filtered(r"(?:\b[\p{Lu}\d][\w'’.-]*\s+)*(?:\b[
 
 POSTCODE = compile_regex_filtered(r"(?<![\w-])(?-i:(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])")
 # Host names, with or without a scheme; an e-mail address's domain is not a web address.
-HOST = compile_regex_filtered(
-    r"(?<![\w@./-])(?P<url>(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6})(?![\w@-])"
-    r"(?P<path>/(?:[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?)?)",
-    regex.I,
+HOST = Cued(
+    compile_regex_filtered(
+        r"(?<![\w@./-])(?P<url>(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6})(?![\w@-])"
+        r"(?P<path>/(?:[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?)?)",
+        regex.I,
+    ),
+    # where a host may begin: a word, after no ASCII word character (which \w matches in
+    # either module), that runs to a dot and goes on
+    compile_re(r"(?<![a-z0-9_@./-])(?:https?://)?[a-z0-9][a-z0-9-]*\.[a-z0-9]", re.I),
 )
 # A host whose registrable name is "ico": ico.gov.uk, ico.co.uk, ico.com...
 ICO_LIKE = compile_regex_filtered(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
