@@ -541,6 +541,17 @@ class Prefiltered:
             return self.compiled.finditer(string, pos, endpos)
         return self._scan(string, candidates, *_bounds(string, pos, endpos))
 
+    def overlapped(self, string):
+        """What the pattern, one of the `regex` module's, finds with finditer(string,
+        overlapped=True): at each offset in turn, the match that begins there, if any."""
+        if not self.can_match(string):
+            return iter(())
+        candidates = self.candidates(string)
+        if candidates is None:
+            return self.compiled.finditer(string, overlapped=True)
+        match = self.compiled.match
+        return (m for at in candidates if (m := match(string, at)) is not None)
+
     def match(self, string, *args, **kwargs):
         return self.compiled.match(string, *args, **kwargs) if self.can_match(string) else None
 
@@ -555,6 +566,22 @@ class Prefiltered:
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.compiled!r}, needles={self.needles!r}, starts={self.starts!r})"
+
+
+def overlapped(pattern, string: str):
+    """pattern.finditer(string, overlapped=True), for a pattern of the `regex` module that
+    may be behind a prefilter."""
+    if isinstance(pattern, Prefiltered):
+        return pattern.overlapped(string)
+    return pattern.finditer(string, overlapped=True)
+
+
+def matcher(pattern, string: str):
+    """`pattern.match`, to be called many times on `string`, with the prefilter's verdict
+    on the string taken once: None when the pattern cannot match anywhere in it."""
+    if isinstance(pattern, Prefiltered):
+        return pattern.compiled.match if pattern.can_match(string) else None
+    return pattern.match
 
 
 def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:

@@ -116,6 +116,19 @@ def test_a_mention_in_a_heading_only_is_not_a_statement():
     assert [f.code for f in found] == ["PL307"]
 
 
+LONG_BODY = "We collect your name and email address when you write to us, and we use them only to answer you. " * 6
+
+
+@pytest.mark.parametrize("ending,fires", [
+    ("Questions go to the Acme Widgets team.", False),  # "the {name} team" names the organisation
+    ("Questions go to the Acme Widgets help desk.", True),  # no word of that frame after the name
+])
+def test_a_frame_whose_closing_words_a_long_notice_lacks_names_nobody(ending, fires):
+    text = LONG_BODY + ending  # long enough for the prefilter to rule frames out
+    found = lint_text(text, "notice.md", {"select": ["PL301"], "jurisdictions": ["uk"], "today": TODAY})
+    assert bool(found) is fires
+
+
 # Pieces of text near legal names: forms that span a line break ("Co.,\nLtd"), forms with
 # no name before them, lower-case words, connectors, brackets and digits.
 NAME_PIECES = ["Acme", "Widgets", "of", "the", "and", "data", "ltd", "Ltd", "Ltd.", "Co.,", "Pty", "Inc", "GmbH",

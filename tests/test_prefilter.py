@@ -414,3 +414,36 @@ def test_mojibake_is_found_only_where_the_cue_is_yet_all_of_it(text):
     for pos, endpos in ((0, len(text)), (1, len(text) - 1)):
         assert ([m.span() for m in MOJIBAKE.finditer(text, pos, endpos)]
                 == [m.span() for m in MOJIBAKE.compiled.finditer(text, pos, endpos)])
+
+
+@settings(max_examples=300, deadline=None)
+@example(r"\b(?:a|ab)", ["ab ab "] * 100)
+@example(r"(?:ab)+x", ["abababx "] + ["data "] * 100)  # a match at each "ab": overlapping ones too
+@given(small_patterns(), st.lists(st.sampled_from(["ab", "c", "data", "x", "7", " ", "\n", "abab", "xx"]), max_size=300))
+def test_overlapped_matches_behind_the_prefilter_are_the_regex_modules(pattern, words):
+    import regex
+
+    from policylint.patterns import compile_regex_filtered
+    from policylint.prefilter import overlapped
+
+    try:
+        bare = regex.compile(pattern, regex.V0 | regex.M | regex.I)
+    except regex.error:
+        return
+    text = "".join(words) * 3  # long enough to be prefiltered
+    wrapped = compile_regex_filtered(pattern, regex.M | regex.I)
+    assert _spans(overlapped(wrapped, text)) == _spans(bare.finditer(text, overlapped=True))
+
+
+def test_frames_are_searched_for_overlapped_matches_behind_the_prefilter():
+    from policylint.checks.disclosures import _frame
+    from policylint.kinds.common import pattern_list
+    from policylint.prefilter import overlapped
+
+    rule = builtin_catalogue().get("PL301")
+    text = _fixture_text()
+    befores = [_frame(rule, "frames", i, raw)[0] for i, raw in enumerate(pattern_list(rule, "frames"))]
+    wrapped = [b for b in befores if isinstance(b, Prefiltered) and b.starts]
+    assert len(wrapped) > 10
+    for before in wrapped:
+        assert _spans(overlapped(before, text)) == _spans(before.compiled.finditer(text, overlapped=True))

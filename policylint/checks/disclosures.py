@@ -29,7 +29,8 @@ from ..compilecache import compile_re
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
-from ..patterns import compile_pattern, compile_regex, compile_regex_filtered
+from ..patterns import compile_pattern, compile_regex_filtered
+from ..prefilter import matcher, overlapped
 from .contacts import EMAIL, contact_routes
 
 # ----------------------------------------------------------------------------------------
@@ -416,7 +417,8 @@ def _frame(rule, key: str, i: int, raw: str):
     if ck not in cache:
         before, _, after = raw.partition("{name}")
         # `before` is searched with overlapped matches, a `regex` extension
-        cache[ck] = (compile_regex(before) if before else None, compile_pattern(after) if after else None)
+        before_compiled = compile_regex_filtered(before, regex.M | regex.I) if before else None
+        cache[ck] = (before_compiled, compile_pattern(after) if after else None)
     return cache[ck]
 
 
@@ -435,20 +437,23 @@ def _frame_matches(rule, doc, key: str = "frames"):
     prose = doc.prose
     for i, raw in enumerate(pattern_list(rule, key)):
         before, after = _frame(rule, key, i, raw)
+        after_match = matcher(after, prose) if after is not None else None
+        if after is not None and after_match is None:
+            continue  # the words after the name are nowhere in the notice
         if before is None:
             spans = _candidate_names(doc)
         else:
             spans = []
-            for m in before.finditer(prose, overlapped=True):
+            for m in overlapped(before, prose):
                 n = NAME_RE.match(prose, SKIP_MARKUP.match(prose, m.end()).end())
                 if n:
                     spans.extend(n.span())
         for k in range(0, len(spans), 2):
             start, end = spans[k], spans[k + 1]
-            if after is None:
+            if after_match is None:
                 yield prose[start:end], end
             else:
-                m = after.match(prose, end)
+                m = after_match(prose, end)
                 if m:
                     yield prose[start:end], m.end()
 
