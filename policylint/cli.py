@@ -361,15 +361,17 @@ def console() -> None:
     """The `policylint` command: main(), then leave at once.
 
     A run builds many objects (compiled patterns, the catalogue, documents); tearing the
-    interpreter down to free them one by one took a tenth of a one-file run. When the
-    output is flushed and the pattern cache saved there is nothing left to do, so the
-    process ends without that. A run that started worker processes exits the usual way,
+    interpreter down to free them one by one took a tenth of a one-file run, and more
+    after a run in worker processes. When the output is flushed and the pattern cache
+    saved there is nothing left to do, so the process ends without that. A run whose
+    worker processes may still be running (it was stopped early) exits the usual way,
     which lets the pool's own exit handler see them off.
     """
     code = main()
-    if "concurrent.futures.process" in sys.modules:
+    from . import compilecache, parallel
+
+    if not parallel.all_joined():
         raise SystemExit(code)
-    from . import compilecache
 
     compilecache.save()
     for stream in (sys.stdout, sys.stderr):

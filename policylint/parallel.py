@@ -28,6 +28,15 @@ def cannot_start() -> tuple[type[BaseException], ...]:
 
 _task: Callable | None = None  # set in each worker process by _start_worker
 _shared = None
+# Pools started in this process whose workers have not yet been waited for: at exit, the
+# interpreter's own shutdown has to see them off. Once none is left, the process may end
+# at once (the command line does, so as not to tear down every object it built).
+_unjoined: set = set()
+
+
+def all_joined() -> bool:
+    """Whether every pool this process started has finished and its workers have exited."""
+    return not _unjoined
 
 
 def available_cpus() -> int:
@@ -63,9 +72,11 @@ def start_pool(workers: int, task: Callable, shared) -> ProcessPoolExecutor:
     """A pool whose processes run `task(shared, item)`; raises one of cannot_start()."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=pool_context(), initializer=_start_worker, initargs=(task, shared),
     )
+    _unjoined.add(pool)
+    return pool
 
 
 def _start_worker(task: Callable, shared) -> None:
@@ -151,7 +162,13 @@ def results_in_order(task: Callable, shared, items: list, workers: int, size: Ca
         _stop(pool)
         raise
     if pool is not None:
-        pool.shutdown(wait=True)
+        _join(pool)
+
+
+def _join(pool: ProcessPoolExecutor) -> None:
+    """Wait for the pool's work to end and its workers to exit."""
+    pool.shutdown(wait=True)
+    _unjoined.discard(pool)
 
 
 def _stop(pool: ProcessPoolExecutor | None) -> None:

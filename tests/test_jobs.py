@@ -346,6 +346,40 @@ def test_a_config_error_in_a_worker_propagates(tree, monkeypatch):
         lint(tree, jobs=2)
 
 
+def _recording_pools(monkeypatch) -> list:
+    """The pools a run starts, each with whether it counted as unjoined when it started."""
+    monkeypatch.setenv("POLICYLINT_NO_RESULT_CACHE", "1")  # every file goes to a worker
+    started = []
+    real_start = parallel.start_pool
+
+    def starting(*args, **kwargs):
+        pool = real_start(*args, **kwargs)
+        started.append((pool, pool in parallel._unjoined))
+        return pool
+
+    monkeypatch.setattr(parallel, "start_pool", starting)
+    return started
+
+
+def test_a_finished_run_has_waited_for_its_workers(tree, monkeypatch):
+    """The command line ends at once after a run whose pools are all joined."""
+    started = _recording_pools(monkeypatch)
+    assert len(lint(tree, jobs=2).files) == 12
+    [(pool, unjoined_at_start)] = started
+    assert unjoined_at_start and pool not in parallel._unjoined
+
+
+def test_a_run_stopped_early_leaves_its_workers_to_the_exit_handler(tree, monkeypatch):
+    started = _recording_pools(monkeypatch)
+    monkeypatch.setattr(api, "_lint_in_worker", _config_error_on_medium)
+    with pytest.raises(ConfigError):
+        lint(tree, jobs=2)
+    [(pool, _)] = started
+    assert pool in parallel._unjoined and not parallel.all_joined()
+    parallel._join(pool)
+    assert pool not in parallel._unjoined
+
+
 def test_jobs_below_one_is_a_value_error(tree):
     with pytest.raises(ValueError):
         api.lint_paths([tree], jobs=0)
