@@ -142,6 +142,39 @@ class Cued:
         return getattr(self.compiled, name)
 
 
+class OnLinesWith:
+    """A pattern each of whose matches holds `literal` and no line break (an e-mail
+    address holds "@"), searched for only on the lines that hold the literal: for a
+    pattern of the `regex` module with no start strings, which `regex` would try at every
+    character of a notice with a handful of such lines.
+
+    Each line is searched with the offsets of the whole string, so look-behinds see what
+    comes before the line, and with its line break, so look-aheads see what follows it; a
+    match cannot span two lines, so a line is searched as a search of the whole string
+    reaches it. finditer() and search() find what the pattern's own find."""
+
+    __slots__ = ("compiled", "literal")
+
+    def __init__(self, compiled, literal: str) -> None:
+        self.compiled = compiled
+        self.literal = literal
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        find, finditer, literal = string.find, self.compiled.finditer, self.literal
+        at = find(literal, pos, endpos)
+        while at != -1:
+            line_end = string.find("\n", at, endpos)
+            end = endpos if line_end == -1 else line_end + 1
+            yield from finditer(string, max(pos, string.rfind("\n", 0, at) + 1), end)
+            at = find(literal, end, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        return next(self.finditer(string, pos, endpos), None)
+
+    def __getattr__(self, name: str):  # match, sub, pattern text ...
+        return getattr(self.compiled, name)
+
+
 class TimedPattern:
     """A `regex` pattern whose every search gives up after PATTERN_TIMEOUT seconds with
     TimeoutError: patterns from users' rule packs run this way, so one that backtracks

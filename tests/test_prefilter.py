@@ -447,3 +447,46 @@ def test_frames_are_searched_for_overlapped_matches_behind_the_prefilter():
     assert len(wrapped) > 10
     for before in wrapped:
         assert _spans(overlapped(before, text)) == _spans(before.compiled.finditer(text, overlapped=True))
+
+
+EMAIL_PIECES = ["a", "b.c", "@", "@@", "x_y", ".", "-", "+", "com", "uk", "7", "é", "\u0301", "\u00b2", "(", ">",
+                "mailto:", " ", "\n", "\r\n", "\r", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["a", "@", "b.c", "om", "\n", "x", "@", "com", ".", "uk"], 0, 0)
+@example(["b.c", "\n", "a", "@", "b.c", "om"], 3, 1)  # pos inside a line that holds "@"
+@example(["a", "@", "b.c", "om"], 0, 2)  # endpos inside the address
+@given(st.lists(st.sampled_from(EMAIL_PIECES), max_size=40), st.integers(0, 6), st.integers(0, 6))
+def test_email_addresses_are_found_only_on_lines_with_an_at_sign_yet_all_of_them(pieces, cut_start, cut_end):
+    from policylint.checks.contacts import EMAIL
+
+    text = "".join(pieces)
+    pos, endpos = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    assert ([m.span() for m in EMAIL.finditer(text, pos, endpos)]
+            == [m.span() for m in EMAIL.compiled.finditer(text, pos, endpos)])
+    for start in range(0, len(text) + 1, 3):
+        found, expected = EMAIL.search(text, start), EMAIL.compiled.search(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+# look-arounds that see past the line: the line break before and after it, or none
+LINE_EDGE_PATTERNS = [r"(?<=\n)\w*@\w*", r"\w+@\w+(?=\n)", r"(?<![\w\n])\w+@\w+(?!\n)", r"^\w*@\w*$", r"@\b"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(r"\w+@\w+(?=\n)", ["ab", "@", "x", "\n"], 0, 0)  # the line break after the line
+@example(r"(?<=\n)\w*@\w*", ["x", "\n", "ab", "@", "x"], 2, 0)  # the line before pos
+@example(r"(?<=\n)\w*@\w*", ["ab", "@", "x", "\n", "@", "x"], 0, 0)  # a line that begins with "@"
+@given(st.sampled_from(LINE_EDGE_PATTERNS), st.lists(st.sampled_from(["ab", "@", "x", " ", "\n", "\n\n", "é"]), max_size=30),
+       st.integers(0, 4), st.integers(0, 4))
+def test_a_pattern_searched_on_lines_sees_past_each_line_as_a_whole_search_does(pattern, pieces, cut_start, cut_end):
+    import regex
+
+    from policylint.patterns import OnLinesWith
+
+    compiled = regex.compile(pattern, regex.M)
+    text = "".join(pieces)
+    pos, endpos = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    assert ([m.span() for m in OnLinesWith(compiled, "@").finditer(text, pos, endpos)]
+            == [m.span() for m in compiled.finditer(text, pos, endpos)])

@@ -11,9 +11,9 @@ import regex
 
 from ..finding import Hit
 from ..kinds.common import compiled
-from ..patterns import compile_regex_filtered
+from ..patterns import OnLinesWith, compile_regex_filtered
 
-EMAIL = compile_regex_filtered(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+EMAIL = OnLinesWith(compile_regex_filtered(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"), "@")
 URL = compile_regex_filtered(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", regex.I)
 PHONE = compile_regex_filtered(
     r"(?<![\w/.+-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![\w/-])"
