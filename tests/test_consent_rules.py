@@ -3,6 +3,8 @@ behaviour the fixtures cannot show (fixes, messages, options, catalogue entries)
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from policylint import lint_text
 from policylint.catalogue import builtin_catalogue
@@ -105,3 +107,27 @@ def test_security_claim_and_its_denial():
     assert _lint("Your account is completely secure.\n", ["PL703"])
     assert not _lint("No website is completely secure.\n", ["PL703"])
     assert not _lint("We cannot guarantee the security of your data.\n", ["PL703"])
+
+
+DENIAL_WORDS = ["we", "We", "Acme", "do", "does", "will", "can", "not", "never", "n't", "n’t", "NOT", "No", "no", "none",
+                "None", "of", "longer", "ever", "also", "and", "or", "sell", "share", "disclose", "pass", "on", "your",
+                "personal", "data", "information", "details", "is", "are", "be", "been", "shared", "sold", "with",
+                "anyone", "cannot", "know", "nothing", "²", "²no", "²none", ",", "\u00a0", "\t", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@example(["No", "personal", "data", "is", "sold"], " ")
+@example(["none", "of", "your", "information", "is", "shared"], " ")
+@example(["we", "no", "longer", "share", "your", "data"], " ")
+@example(["We", "cannot", "sell", "your", "data"], " ")
+@example(["No", "personal", "data", "is", "sold"], "\t")
+@example(["²no", "personal", "data", "is", "sold"], " ")  # ² is \w to `re`, not to `regex`
+@given(st.lists(st.sampled_from(DENIAL_WORDS), min_size=2, max_size=14), st.sampled_from([" ", "\u00a0", "\t", "  "]))
+def test_every_denial_holds_the_cue_that_is_looked_for_first(words, space):
+    """Sentences without the cue are passed over before the denial pattern is tried."""
+    from policylint.checks.contradiction import _patterns
+
+    pats = _patterns(builtin_catalogue().rules["PL702"])
+    sentence = space.join(words) + "."
+    if pats["denial"].search(sentence) is not None:
+        assert pats["denial-cue"].search(sentence) is not None

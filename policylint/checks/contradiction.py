@@ -90,6 +90,9 @@ def _patterns(rule) -> dict:
     out = {
         "verb": compile_pattern(rf"\b{any_verb}\b"),
         "denial": compile_pattern(f"(?:{active_denial})|(?:{passive_denial})|(?:{none_denial})"),
+        # what every denial holds: `neg`, or none_denial's "no" or "none" and the space after
+        # it (\s in `re` matches every space that \s in `regex` does); a cheap test first
+        "denial-cue": compile_pattern(rf"{neg}|no(?:ne)?\s"),
         # "we may share your information", "our obligation to share data"
         "active": compile_pattern(
             rf"(?:{subject}|\bour\b|\bus\b|\bto\b)\s+(?:[\w’'-]+\s+){{0,5}}?{verb}\s+"
@@ -188,6 +191,8 @@ def denials(rule, doc):
     sentences = _Sentences(doc)
     data = compiled(rule, "data")
     for a, b in _candidate_sentences(rule, doc):
+        if pats["denial-cue"].search(prose, a, b) is None:
+            continue
         m = pats["denial"].search(prose, a, b)
         if m is None:
             continue
