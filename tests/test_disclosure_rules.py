@@ -145,3 +145,24 @@ def test_legal_names_are_found_as_the_name_pattern_finds_them_everywhere(pieces)
 
     text = "".join(word + gap for word, gap in pieces)
     assert [m.span() for m in _legal_names(text)] == [m.span() for m in LEGAL_NAME.finditer(text)]
+
+
+@pytest.mark.parametrize("code,key,when", [("PL304", "patterns", None), ("PL305", "patterns", None),
+                                           ("PL307", "patterns", "recipient"), ("PL307", "uses", None)])
+def test_asking_whether_a_notice_states_something_agrees_with_listing_its_statements(code, key, when):
+    """states() stops at the first statement; it must say what statements() finds."""
+    from policylint.catalogue import builtin_catalogue
+    from policylint.checks.disclosures import statements, states
+    from policylint.parse import parse
+
+    from .conftest import FIXTURES
+
+    rule = builtin_catalogue().rules[code]
+    texts = [text for c, _, text in CASES if c in ("PL304", "PL305", "PL307")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "rules").glob("PL30[457]/*.md"))]
+    said = []
+    for text in texts:
+        listed = statements(rule, parse(text, "policy.md", "markdown"), key, when=when)
+        assert states(rule, parse(text, "policy.md", "markdown"), key, when=when) == bool(listed)
+        said.append(bool(listed))
+    assert True in said and False in said

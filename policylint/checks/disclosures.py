@@ -77,29 +77,41 @@ def statements(rule, doc, key: str, idioms: str = "idioms", unless: str = "unles
     """Matches of option `key` that state something (see the module docstring), in order."""
     ck = ("statements", rule.code, key, idioms, unless, when)
     cache = doc.derived
-    if ck in cache:
-        return cache[ck]
-    out = []
+    if ck not in cache:
+        cache[ck] = list(_statements(rule, doc, key, idioms, unless, when))
+    return cache[ck]
+
+
+def states(rule, doc, key: str, idioms: str = "idioms", unless: str = "unless", when: str | None = None) -> bool:
+    """Whether statements() would find any: for a rule that only asks whether the notice
+    says something at all, the search stops at the first statement (most notices state
+    their purposes early, and a pattern of many common verbs is dear to try everywhere)."""
+    found = doc.derived.get(("statements", rule.code, key, idioms, unless, when))
+    if found is not None:
+        return bool(found)
+    return next(_statements(rule, doc, key, idioms, unless, when), None) is not None
+
+
+def _statements(rule, doc, key: str, idioms: str, unless: str, when: str | None):
     pattern = compiled(rule, key)
-    if pattern is not None:
-        idiom_spans = _spans(rule, doc, idioms)
-        unless_p = compiled(rule, unless)
-        when_p = compiled(rule, when) if when else None
-        for m in pattern.finditer(doc.prose):
-            if m.end() == m.start():
-                continue
-            block = doc.block_at(m.start())
-            if block is None or block.kind == HEADING or m.end() > block.end:
-                continue
-            if idiom_spans and _inside(idiom_spans, m.start(), m.end()):
-                continue
-            if _sentence_matches(doc, m.start(), unless_p):
-                continue
-            if when_p is not None and not _sentence_matches(doc, m.start(), when_p):
-                continue
-            out.append(m)
-    cache[ck] = out
-    return out
+    if pattern is None:
+        return
+    idiom_spans = _spans(rule, doc, idioms)
+    unless_p = compiled(rule, unless)
+    when_p = compiled(rule, when) if when else None
+    for m in pattern.finditer(doc.prose):
+        if m.end() == m.start():
+            continue
+        block = doc.block_at(m.start())
+        if block is None or block.kind == HEADING or m.end() > block.end:
+            continue
+        if idiom_spans and _inside(idiom_spans, m.start(), m.end()):
+            continue
+        if _sentence_matches(doc, m.start(), unless_p):
+            continue
+        if when_p is not None and not _sentence_matches(doc, m.start(), when_p):
+            continue
+        yield m
 
 
 def _topic_headings(block) -> tuple[str, ...]:
@@ -163,7 +175,7 @@ def _not_empty(doc) -> bool:
 def no_purposes(rule, doc, ctx):
     if not _not_empty(doc):
         return
-    if statements(rule, doc, "patterns"):
+    if states(rule, doc, "patterns"):
         return
     for block in section_blocks(rule, doc):
         if len(_words(doc.prose[block.start:block.end])) >= 2:
@@ -190,7 +202,7 @@ def _basis_heading(rule, doc) -> bool:
 def no_lawful_basis(rule, doc, ctx):
     if not _not_empty(doc):
         return
-    if statements(rule, doc, "patterns") or _basis_heading(rule, doc):
+    if states(rule, doc, "patterns") or _basis_heading(rule, doc):
         return
     yield Hit(0, 0)
 
@@ -267,7 +279,7 @@ def legitimate_interests_unstated(rule, doc, ctx):
 def no_recipients(rule, doc, ctx):
     if not _not_empty(doc):
         return
-    if statements(rule, doc, "patterns", when="recipient") or statements(rule, doc, "uses"):
+    if states(rule, doc, "patterns", when="recipient") or states(rule, doc, "uses"):
         return
     recipient = compiled(rule, "recipient")
     for block in section_blocks(rule, doc):
