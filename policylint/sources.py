@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, PolicylintError
-from .ignorefiles import ignored, read_ignore_file
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
@@ -134,6 +133,8 @@ def _walk(root: Path, resolver):
     """Files below `root` that match `include`, less `exclude` and what .gitignore files
     (in `root`, above it up to the repository's top, and below it) ignore; each with its
     resolved path."""
+    from .ignorefiles import ignored, read_ignore_file  # a run on named files never needs them
+
     inherited: dict[Path, list] = {}
     top = root.resolve()
     chain = [top, *top.parents]

@@ -378,3 +378,21 @@ def test_output_to_a_reader_that_stops_early_gives_no_traceback(tmp_path):
     proc.wait(timeout=120)
     assert b"PL" in first
     assert "Traceback" not in err and "Exception" not in err, err
+
+
+def _imported(run) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_ignore_files_are_read_only_when_a_folder_is_walked(cli, tmp_path):
+    """A run on named files (the pre-commit case) does not load what .gitignore needs."""
+    (tmp_path / "a.md").write_text("# Notice\n\nWe follow the GPDR.\n", encoding="utf-8")
+    (tmp_path / "skipped.md").write_text("# Notice\n\nWe follow the GPDR.\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("skipped.md\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    env = {"PYTHONPROFILEIMPORTTIME": "1", "POLICYLINT_NO_RESULT_CACHE": "1"}
+    named = cli("--isolated", "a.md", cwd=tmp_path, env=env)
+    walked = cli("--isolated", ".", cwd=tmp_path, env=env)
+    assert "a.md:3:" in named.stdout and "policylint.ignorefiles" not in _imported(named)
+    assert "a.md:3:" in walked.stdout and "skipped.md" not in walked.stdout
+    assert "policylint.ignorefiles" in _imported(walked)
