@@ -143,30 +143,33 @@ class Cued:
 
 
 class OnLinesWith:
-    """A pattern each of whose matches holds `literal` and no line break (an e-mail
-    address holds "@"), searched for only on the lines that hold the literal: for a
-    pattern of the `regex` module with no start strings, which `regex` would try at every
-    character of a notice with a handful of such lines.
+    """A pattern each of whose matches holds a match of `cue`, a pattern for the standard
+    `re` module, that begins on the line where the match begins (an e-mail address holds
+    an "@", a company's name is followed by " Ltd" on its line): searched for only from
+    the start of the lines where the cue is, for a pattern of the `regex` module with no
+    start strings, which `regex` would try at every character.
 
-    Each line is searched with the offsets of the whole string, so look-behinds see what
-    comes before the line, and with its line break, so look-aheads see what follows it; a
-    match cannot span two lines, so a line is searched as a search of the whole string
-    reaches it. finditer() and search() find what the pattern's own find."""
+    The first cue at or after where the search has got to is on the line of the next
+    match, or before it: no match begins on an earlier line, which would hold a cue of
+    its own. So a search from the start of that line finds what a search of the whole
+    string finds next, and, with the string's own offsets, look-arounds see what they
+    would. finditer() and search() find what the pattern's own find, for a pattern that
+    never matches the empty string; the rest is the pattern's."""
 
-    __slots__ = ("compiled", "literal")
+    __slots__ = ("compiled", "cue")
 
-    def __init__(self, compiled, literal: str) -> None:
+    def __init__(self, compiled, cue) -> None:
         self.compiled = compiled
-        self.literal = literal
+        self.cue = cue
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        find, finditer, literal = string.find, self.compiled.finditer, self.literal
-        at = find(literal, pos, endpos)
-        while at != -1:
-            line_end = string.find("\n", at, endpos)
-            end = endpos if line_end == -1 else line_end + 1
-            yield from finditer(string, max(pos, string.rfind("\n", 0, at) + 1), end)
-            at = find(literal, end, endpos)
+        cue, search = self.cue.search, self.compiled.search
+        while (at := cue(string, pos, endpos)) is not None:
+            m = search(string, max(pos, string.rfind("\n", 0, at.start()) + 1), endpos)
+            if m is None:
+                return
+            yield m
+            pos = m.end()
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         return next(self.finditer(string, pos, endpos), None)

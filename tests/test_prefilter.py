@@ -471,13 +471,14 @@ def test_email_addresses_are_found_only_on_lines_with_an_at_sign_yet_all_of_them
 
 
 # look-arounds that see past the line: the line break before and after it, or none
-LINE_EDGE_PATTERNS = [r"(?<=\n)\w*@\w*", r"\w+@\w+(?=\n)", r"(?<![\w\n])\w+@\w+(?!\n)", r"^\w*@\w*$", r"@\b"]
+LINE_EDGE_PATTERNS = [r"(?<=\n)\w*@\w*", r"\w+@\w+(?=\n)", r"(?<![\w\n])\w+@\w+(?!\n)", r"^\w*@\w*$", r"@\b", r"@\w*"]
 
 
 @settings(max_examples=300, deadline=None)
 @example(r"\w+@\w+(?=\n)", ["ab", "@", "x", "\n"], 0, 0)  # the line break after the line
 @example(r"(?<=\n)\w*@\w*", ["x", "\n", "ab", "@", "x"], 2, 0)  # the line before pos
 @example(r"(?<=\n)\w*@\w*", ["ab", "@", "x", "\n", "@", "x"], 0, 0)  # a line that begins with "@"
+@example(r"@\w*", ["@", "@", "x"], 0, 0)  # a match where the last one ends
 @given(st.sampled_from(LINE_EDGE_PATTERNS), st.lists(st.sampled_from(["ab", "@", "x", " ", "\n", "\n\n", "é"]), max_size=30),
        st.integers(0, 4), st.integers(0, 4))
 def test_a_pattern_searched_on_lines_sees_past_each_line_as_a_whole_search_does(pattern, pieces, cut_start, cut_end):
@@ -488,5 +489,5 @@ def test_a_pattern_searched_on_lines_sees_past_each_line_as_a_whole_search_does(
     compiled = regex.compile(pattern, regex.M)
     text = "".join(pieces)
     pos, endpos = min(cut_start, len(text)), max(0, len(text) - cut_end)
-    assert ([m.span() for m in OnLinesWith(compiled, "@").finditer(text, pos, endpos)]
+    assert ([m.span() for m in OnLinesWith(compiled, re.compile("@")).finditer(text, pos, endpos)]
             == [m.span() for m in compiled.finditer(text, pos, endpos)])

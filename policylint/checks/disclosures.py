@@ -29,7 +29,7 @@ from ..compilecache import compile_re
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
-from ..patterns import compile_pattern, compile_regex_filtered
+from ..patterns import OnLinesWith, compile_pattern, compile_regex_filtered
 from ..prefilter import matcher, overlapped
 from .contacts import EMAIL, contact_routes
 
@@ -405,11 +405,15 @@ NAME = (
     rf"(?<![\p{{L}}\d@/.-])(?<![\[<{{]\s?)(?:{DOMAIN}|{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}})"
     rf"(?:,?[ \t]+{LEGAL_SUFFIX}(?![\p{{L}}]))?"
 )
-LEGAL_NAME = compile_regex_filtered(
-    rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
-    regex.V0,
+# A name and its legal form ("Acme Widgets Ltd"), looked for from the start of the lines
+# that hold a form: the name before it is on the same line.
+LEGAL_NAME = OnLinesWith(
+    compile_regex_filtered(
+        rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
+        regex.V0,
+    ),
+    compile_re(rf"[ \t]{LEGAL_SUFFIX}"),
 )
-LEGAL_SUFFIX_CUE = compile_re(rf"[ \t]{LEGAL_SUFFIX}")  # what every LEGAL_NAME match holds; re finds it fast
 FRONT_TITLE = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
 TITLE_LINE = compile_regex_filtered(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
 
@@ -512,24 +516,9 @@ def _framed(rule, doc) -> bool:
     return any(_real_name(rule, name) for name, _ in _frame_matches(rule, doc))
 
 
-def _legal_names(prose: str):
-    """The matches of LEGAL_NAME in `prose`, as finditer finds them, but searched for only
-    from the start of a line that holds a legal form (" Ltd", " GmbH"): the name before
-    the form is on the same line, so no match begins on any other. The standard `re`
-    module finds the forms many times faster than `regex` tries the name at every word."""
-    pos = 0
-    while (cue := LEGAL_SUFFIX_CUE.search(prose, pos)) is not None:
-        line = prose.rfind("\n", 0, cue.start()) + 1
-        m = LEGAL_NAME.search(prose, max(pos, line))  # the first match from there on
-        if m is None:
-            return
-        yield m
-        pos = m.end()
-
-
 def _legal_name(rule, doc) -> bool:
     cues = compiled(rule, "third-party-cues")
-    for m in _legal_names(doc.prose):
+    for m in LEGAL_NAME.finditer(doc.prose):
         if not _real_name(rule, m.group("name")):
             continue
         a, b = doc.sentence_at(m.start())
