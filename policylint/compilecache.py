@@ -175,6 +175,22 @@ def get(kind: str, source: str, flags: int):
     return _store(kind).get((kind, source, int(flags))) if enabled() else None
 
 
+def compiled_before(kind: str, source: str, flags: int) -> bool | None:
+    """Whether the cache holds the program `kind` ("re" or "regex") compiled of `source`
+    with `flags` (True), or that "re" could not compile it (False), or nothing (None);
+    told without loading the program, for callers that put compiling off until the
+    pattern is first needed."""
+    if not enabled():
+        return None
+    store = _store(kind)
+    key = (kind, source, int(flags))
+    value = store.values.get(key)
+    if value is not None:
+        return value != REJECTED
+    raw = store.load().get(key)
+    return None if not isinstance(raw, bytes) else raw != _REJECTED_BYTES
+
+
 def put(kind: str, source: str, flags: int, value) -> None:
     global _save_at_exit
     if enabled():
@@ -208,6 +224,7 @@ def _prune(kept: Path, name: str) -> None:
 
 
 REJECTED = ()  # what is kept for a pattern that re cannot compile
+_REJECTED_BYTES = marshal.dumps(REJECTED)
 
 
 def compile_re(source: str, flags: int = 0):

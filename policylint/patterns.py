@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
+from . import compilecache
 from .compilecache import compile_re, compile_regex_module
 from .errors import ConfigError
 from .prefilter import prefiltered
@@ -59,15 +60,30 @@ _NOT_PLAIN = ~(_SHARED_FLAGS | _VERSION0)
 def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
     """Compiled with `re` where `re` reads the pattern as `regex` does, behind a prefilter
     (see prefilter.py) that skips texts holding none of the words every match needs;
-    else with `regex` (Unicode properties, look-behind of any width, fuzzy matching)."""
+    else with `regex` (Unicode properties, look-behind of any width, fuzzy matching).
+    A pattern that compiled in an earlier run is compiled when a text first needs it."""
     flags = int(flags)
     if _plain(pattern, flags):
         shared = flags & _SHARED_FLAGS
-        try:
-            return prefiltered(compile_re(pattern, shared), alternatives or (pattern,), shared)
-        except (re.error, OverflowError, RecursionError, ValueError):
-            pass  # regex's own syntax
+        branches = alternatives or (pattern,)
+        before = compilecache.compiled_before("re", pattern, shared)
+        if before:
+            return prefiltered(None, branches, shared, make=partial(_compile_known, pattern, flags))
+        if before is None:
+            try:
+                return prefiltered(compile_re(pattern, shared), branches, shared)
+            except (re.error, OverflowError, RecursionError, ValueError):
+                pass  # regex's own syntax
     return _regex_prefiltered(pattern, flags, alternatives)
+
+
+def _compile_known(pattern: str, flags: int):
+    """A plain pattern that `re` compiled in an earlier run, compiled again; with `regex`
+    should `re` now refuse it (a damaged cache), as _re_or_regex would have."""
+    try:
+        return compile_re(pattern, flags & _SHARED_FLAGS)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return compile_regex_module(pattern, _with_version(flags))
 
 
 def _plain(pattern: str, flags: int) -> bool:
@@ -76,13 +92,19 @@ def _plain(pattern: str, flags: int) -> bool:
     return flags & _NOT_PLAIN == 0 and not _FUZZY_BRACES.search(pattern)
 
 
+def _with_version(flags: int) -> int:
+    return flags if flags & _VERSION1 else flags | _VERSION0
+
+
 def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
-    flags = flags if flags & _VERSION1 else flags | _VERSION0
-    compiled = compile_regex_module(pattern, flags)
+    flags = _with_version(flags)
     if not _plain(pattern, flags):
-        return compiled
-    return prefiltered(compiled, alternatives or (pattern,), flags & _SHARED_FLAGS,
-                       lambda rest: compile_regex_module(rest, flags))
+        return compile_regex_module(pattern, flags)
+    compile_rest = partial(compile_regex_module, flags=flags)
+    branches, shared = alternatives or (pattern,), flags & _SHARED_FLAGS
+    if compilecache.compiled_before("regex", pattern, flags):
+        return prefiltered(None, branches, shared, compile_rest, make=partial(compile_regex_module, pattern, flags))
+    return prefiltered(compile_regex_module(pattern, flags), branches, shared, compile_rest)
 
 
 @lru_cache(maxsize=1024)

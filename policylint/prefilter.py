@@ -22,7 +22,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from functools import lru_cache
+from functools import lru_cache, partial
 from heapq import merge
 from itertools import chain, groupby
 from typing import NamedTuple
@@ -42,7 +42,8 @@ _END = sys.maxsize
 # Up to this many candidate offsets are sorted in a list; more are merged, array by array.
 SORTED_IN_MEMORY = 4096
 
-# Texts shorter than this are searched directly: the check would cost more than it saves.
+# Texts shorter than this are searched directly: the check would cost more than it saves
+# (unless the pattern is still to compile, which costs more than any check).
 MIN_TEXT = 512
 
 FOLD_PIECE = 1 << 15  # characters lowered at a time (see fold)
@@ -451,21 +452,43 @@ def _shortest(strings) -> tuple[str, ...]:
 class Prefiltered:
     """A compiled pattern that skips texts holding none of its needles and, when every
     match starts with one of a few strings, tries the pattern only where those strings
-    are. It finds exactly what the pattern finds, in the same order."""
+    are. It finds exactly what the pattern finds, in the same order.
 
-    __slots__ = ("compiled", "needles", "starts", "rest", "word_start")
+    Given `make` in place of a compiled pattern, it compiles the pattern (and the other
+    branches, with `make_rest`) only when a text first gets past the needles, short texts
+    included: a notice holds none of the words of many patterns, which then need never
+    be compiled."""
 
-    def __init__(self, pattern, found=None, begins=None, rest=None, word_start=False) -> None:
-        self.compiled = pattern
+    __slots__ = ("_compiled", "make", "needles", "starts", "_rest", "make_rest", "word_start")
+
+    def __init__(self, pattern, found=None, begins=None, rest=None, word_start=False, make=None, make_rest=None) -> None:
+        self._compiled = pattern  # None until `make` is called
+        self.make = make
         self.needles = tuple(sorted(found, key=len, reverse=True)) if found else ()
         self.starts = _shortest(begins) if begins else ()
-        self.rest = rest  # the branches with no start strings, compiled on their own
+        self._rest = rest  # the branches with no start strings, compiled on their own
+        self.make_rest = make_rest  # or what compiles them
         self.word_start = word_start  # the start strings begin matches only where words begin
+
+    @property
+    def compiled(self):
+        pattern = self._compiled
+        if pattern is None:
+            pattern = self._compiled = self.make()
+        return pattern
+
+    @property
+    def rest(self):
+        if self._rest is None and self.make_rest is not None:
+            self._rest = self.make_rest()
+        return self._rest
 
     def can_match(self, text: str) -> bool:
         """False only when no match can exist anywhere in `text`."""
-        if len(text) < MIN_TEXT or not self.needles:
+        if not self.needles:
             return True
+        if len(text) < MIN_TEXT:  # looked at as it is, unless the pattern is still to compile
+            return self._compiled is not None or any(map(fold(text).__contains__, self.needles))
         seen = _folded(text)
         present = seen.present.get(id(self))
         if present is None:
@@ -491,9 +514,10 @@ class Prefiltered:
         count = sum(map(len, places))  # no two start strings meet at one offset (see _shortest)
         if count > limit:
             return None
-        if self.rest is not None:
+        rest = self.rest
+        if rest is not None:
             found = array("q")
-            search = self.rest.search
+            search = rest.search
             m = search(seen.text)
             while m is not None:
                 found.append(m.start())
@@ -506,9 +530,9 @@ class Prefiltered:
             return places[0]
         if count <= SORTED_IN_MEMORY:
             # a branch of its own may match where a start string is: a set drops it
-            return array("q", sorted(set(chain(*places)) if self.rest is not None else chain(*places)))
+            return array("q", sorted(set(chain(*places)) if rest is not None else chain(*places)))
         merged = array("q", merge(*places))  # no list of them all at once
-        return array("q", (at for at, _ in groupby(merged))) if self.rest is not None else merged
+        return array("q", (at for at, _ in groupby(merged))) if rest is not None else merged
 
     def _scan(self, text: str, candidates: array, pos: int, endpos: int):
         match = self.compiled.match
@@ -610,17 +634,23 @@ def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
     return plan
 
 
-def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None):
+def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None, make=None):
     """`pattern`, compiled from the `alternatives` joined with |, wrapped with what they
     promise: needles when every branch has some, start strings for the branches that
     have them (the others are searched on their own to find where they start, compiled
     by `compile_rest`, by default with `re` and `flags`). The pattern as it is when no
-    branch promises anything."""
+    branch promises anything.
+
+    With `pattern` None, `make` compiles it, and it and the other branches are compiled
+    when first needed (see Prefiltered): for a pattern known to compile, as one that has
+    compiled in an earlier run is."""
     union, good, others, word_start = _plan(alternatives, flags)
     if union is None and not good:
-        return pattern
-    rest = None
+        return pattern if pattern is not None else make()
+    rest = make_rest = None
     if good and others:
         joined = "|".join(f"(?:{a})" for a in others)
-        rest = compile_rest(joined) if compile_rest else compilecache.compile_re(joined, flags)
-    return Prefiltered(pattern, union, good or None, rest, word_start)
+        make_rest = partial(compile_rest, joined) if compile_rest else partial(compilecache.compile_re, joined, flags)
+        if pattern is not None:
+            rest, make_rest = make_rest(), None
+    return Prefiltered(pattern, union, good or None, rest, word_start, make, make_rest)
