@@ -139,3 +139,19 @@ def test_what_the_cache_knows_of_a_pattern(runs, monkeypatch):
         runs()
     monkeypatch.setenv("POLICYLINT_NO_CACHE", "1")
     assert compilecache.compiled_before("re", SHIELD, FLAGS) is None
+
+
+@pytest.mark.parametrize("bad", ["(unclosed", r"\bshield\p{NoSuchProperty}"])
+def test_a_bad_pattern_in_a_rule_pack_is_reported_on_every_run(cli, tmp_path, bad):
+    (tmp_path / "house.toml").write_text(
+        '[pack]\nname = "house"\n\n[[rule]]\ncode = "HOUSE1"\nname = "no-shield"\nseverity = "warning"\n'
+        f'kind = "existence"\nmessage = "no"\npatterns = [\'\\bprivacy\\s+shield\\b\', \'{bad}\']\n',
+        encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.policylint]\nrule-paths = ["house.toml"]\n', encoding="utf-8")
+    (tmp_path / "notice.md").write_text("# Notice\n\nWe relied on the Privacy Shield.\n", encoding="utf-8")
+    env = {"POLICYLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first, second = (cli("notice.md", cwd=tmp_path, env=env) for _ in range(2))
+    assert list((tmp_path / "cache").glob("patterns-*")), "the first run wrote the cache"
+    for run in (first, second):
+        assert run.returncode == 2 and "bad regular expression" in run.stderr and "Traceback" not in run.stderr
+    assert second.stderr == first.stderr
