@@ -65,13 +65,11 @@ def _re_or_regex(pattern: str, flags: int, alternatives: tuple[str, ...] | None 
     flags = int(flags)
     if _plain(pattern, flags):
         shared = flags & _SHARED_FLAGS
-        branches = alternatives or (pattern,)
         before = compilecache.compiled_before("re", pattern, shared)
-        if before:
-            return prefiltered(None, branches, shared, make=partial(_compile_known, pattern, flags))
-        if before is None:
+        if before is not False:
+            make = partial(_compile_known, pattern, flags) if before else partial(compile_re, pattern, shared)
             try:
-                return prefiltered(compile_re(pattern, shared), branches, shared)
+                return prefiltered(make, alternatives or (pattern,), shared, lazy=bool(before))
             except (re.error, OverflowError, RecursionError, ValueError):
                 pass  # regex's own syntax
     return _regex_prefiltered(pattern, flags, alternatives)
@@ -98,13 +96,11 @@ def _with_version(flags: int) -> int:
 
 def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] | None = None):
     flags = _with_version(flags)
+    make = partial(compile_regex_module, pattern, flags)
     if not _plain(pattern, flags):
-        return compile_regex_module(pattern, flags)
-    compile_rest = partial(compile_regex_module, flags=flags)
-    branches, shared = alternatives or (pattern,), flags & _SHARED_FLAGS
-    if compilecache.compiled_before("regex", pattern, flags):
-        return prefiltered(None, branches, shared, compile_rest, make=partial(compile_regex_module, pattern, flags))
-    return prefiltered(compile_regex_module(pattern, flags), branches, shared, compile_rest)
+        return make()
+    return prefiltered(make, alternatives or (pattern,), flags & _SHARED_FLAGS, partial(compile_regex_module, flags=flags),
+                       lazy=bool(compilecache.compiled_before("regex", pattern, flags)))
 
 
 @lru_cache(maxsize=1024)

@@ -634,23 +634,23 @@ def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
     return plan
 
 
-def prefiltered(pattern, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None, make=None):
-    """`pattern`, compiled from the `alternatives` joined with |, wrapped with what they
-    promise: needles when every branch has some, start strings for the branches that
-    have them (the others are searched on their own to find where they start, compiled
-    by `compile_rest`, by default with `re` and `flags`). The pattern as it is when no
-    branch promises anything.
+def prefiltered(make, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None, lazy: bool = False):
+    """The pattern `make()` compiles from the `alternatives` joined with |, wrapped with
+    what they promise: needles when every branch has some, start strings for the branches
+    that have them (the others are searched on their own to find where they start,
+    compiled by `compile_rest`, by default with `re` and `flags`). The pattern as it is
+    when no branch promises anything.
 
-    With `pattern` None, `make` compiles it, and it and the other branches are compiled
-    when first needed (see Prefiltered): for a pattern known to compile, as one that has
-    compiled in an earlier run is."""
+    `lazy`, for a pattern known to compile (as one that compiled in an earlier run is):
+    it and the other branches are compiled when first needed (see Prefiltered). Else
+    they are compiled now, so that a bad pattern is reported where it is loaded."""
     union, good, others, word_start = _plan(alternatives, flags)
     if union is None and not good:
-        return pattern if pattern is not None else make()
-    rest = make_rest = None
+        return make()
+    make_rest = None
     if good and others:
         joined = "|".join(f"(?:{a})" for a in others)
         make_rest = partial(compile_rest, joined) if compile_rest else partial(compilecache.compile_re, joined, flags)
-        if pattern is not None:
-            rest, make_rest = make_rest(), None
-    return Prefiltered(pattern, union, good or None, rest, word_start, make, make_rest)
+    if lazy:
+        return Prefiltered(None, union, good or None, None, word_start, make, make_rest)
+    return Prefiltered(make(), union, good or None, make_rest and make_rest(), word_start)
