@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from . import parallel, resultcache
 from .config import Resolver, Settings
@@ -72,8 +73,7 @@ def _fix_rounds(text: str, display: str, settings, unsafe: bool, trouble: RuleTr
     return text, doc, findings, detections, applied
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     """How every file of a run is linted; sent once to each worker process."""
 
     fix: bool = False

@@ -1,16 +1,18 @@
 """What a rule may know besides the document: the date, the facts, the active packs."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
+
+from .finding import EMPTY
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     today: date
     facts: dict
     packs: frozenset[str]
-    organisation: dict = field(default_factory=dict)  # [tool.policylint.organisation]: name, aliases, domains
+    organisation: Mapping = EMPTY  # [tool.policylint.organisation]: name, aliases, domains
     stale_after_months: int = 24
 
     def fact(self, dotted: str, default=None):
