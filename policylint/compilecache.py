@@ -17,6 +17,7 @@ Set POLICYLINT_NO_CACHE=1 (or pass --no-cache) to neither read nor write it.
 from __future__ import annotations
 
 import atexit
+import copyreg
 import marshal
 import os
 import re
@@ -138,11 +139,65 @@ def cache_dir() -> Path:
 
 def cache_file() -> Path:
     """The compiled patterns: they depend on the sre and regex versions too."""
-    import regex
-
     magic = getattr(_sre, "MAGIC", 0)
-    tag = f"{sys.implementation.cache_tag}-{magic}-regex{regex.__version__}-{FORMAT}-{_code_tag()}"
+    tag = f"{sys.implementation.cache_tag}-{magic}-regex{_regex_tag()}-{FORMAT}-{_code_tag()}"
     return cache_dir() / f"patterns-{__version__}-{tag}.marshal"
+
+
+def regex_engine():
+    """The `regex` module's compiled half, `regex._regex`: it makes pattern objects of
+    compiled programs, and runs them. A pattern the cache holds needs nothing else, and
+    importing `regex` itself (the Python half, which compiles patterns and names their
+    flags) cost a sixth of what a one-file run did of its own; so the engine is loaded
+    on its own where it can be. `regex`, when it is imported after all, finds this same
+    module in sys.modules and uses it."""
+    engine = sys.modules.get("regex._regex")
+    if engine is not None:
+        return engine
+    try:
+        from importlib.machinery import PathFinder
+        from importlib.util import module_from_spec
+
+        package = PathFinder.find_spec("regex")
+        spec = PathFinder.find_spec("regex._regex", package.submodule_search_locations)
+        engine = module_from_spec(spec)
+        spec.loader.exec_module(engine)
+    except Exception:  # installed where the path finder does not look: import it as usual
+        from regex import _regex as engine
+
+        return engine
+    sys.modules["regex._regex"] = engine
+    return engine
+
+
+@lru_cache(maxsize=None)
+def _picklable(pattern_type: type) -> None:
+    """Let the engine's patterns pickle (for worker processes that `spawn`), as importing
+    `regex` would have arranged: by their source and flags, compiled where unpickled."""
+    copyreg.pickle(pattern_type, _pickled_regex)
+
+
+def _pickled_regex(pattern):
+    return compile_regex_module, (pattern.pattern, int(pattern.flags))
+
+
+@lru_cache(maxsize=1)
+def _regex_tag() -> str:
+    """A fingerprint of the installed `regex`, which the stored programs depend on: its
+    engine's format, and the size and time of the files of its engine and compiler (as
+    Python tells a stale .pyc), so that installing another version starts a new cache.
+    Told without importing `regex`."""
+    engine = regex_engine()
+    digest = blake2b(digest_size=6)
+    digest.update(f"{getattr(engine, 'MAGIC', 0)}-{getattr(engine, 'CODE_SIZE', 0)}".encode())
+    engine_file = Path(getattr(engine, "__file__", "") or ".")
+    for f in (engine_file, engine_file.parent / "_regex_core.py"):
+        try:
+            stat = f.stat()
+            digest.update(f"{f.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f.name.encode())
+    return digest.hexdigest()
 
 
 def toml_file() -> Path:
@@ -316,19 +371,24 @@ class _Recorder:
 
 
 def compile_regex_module(source: str, flags: int = 0):
-    """regex.compile(source, flags), from the cache when it holds the compiled program."""
+    """regex.compile(source, flags), from the cache when it holds the compiled program
+    (then with regex's engine alone: see regex_engine)."""
+    if enabled():
+        stored = get("regex", source, int(flags))
+        if stored is not None:
+            try:
+                compiled = regex_engine().compile(*stored)
+            except Exception:  # another layout than this regex's: compile afresh
+                pass
+            else:
+                _picklable(type(compiled))
+                return compiled
     import regex
     from regex import _main as _regex_main
 
     if not enabled():
         return regex.compile(source, flags)
     flags = int(flags)
-    stored = get("regex", source, flags)
-    if stored is not None:
-        try:
-            return _regex_main._regex.compile(stored[0], regex.RegexFlag(stored[1]), *stored[2:])
-        except Exception:  # another layout than this regex's: compile afresh
-            pass
     recorder = _Recorder(_regex_main._regex)
     _regex_main._regex = recorder
     try:

@@ -24,11 +24,11 @@ import calendar
 from datetime import date
 from typing import Iterator, NamedTuple, Sequence
 
-import regex
+from . import regexflags as rx
 
 from .patterns import compile_regex_filtered
 
-FLAGS = regex.VERSION0 | regex.IGNORECASE
+FLAGS = rx.VERSION0 | rx.IGNORECASE
 ORDINAL = r"(?:st|nd|rd|th)"
 TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?Z|\s?[+-]\d{2}:?\d{2})?)?"
 # A number that belongs to something longer (a version, an IP address, a phone number).
@@ -146,7 +146,7 @@ class DateReader:
             FLAGS)
         # Where a line's first word could begin a date (after bullets and blanked markup).
         self._line_start = compile_regex_filtered(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{'|'.join(f'(?:{p})' for p in months)})\b)",
-                                         FLAGS | regex.MULTILINE)
+                                         FLAGS | rx.MULTILINE)
         self._year = compile_regex_filtered(r"(?P<year>(?:19|20|21)\d{2})(?![\d/.-]?\d)(?!-)", FLAGS)
 
     def line_starts(self, text: str) -> Iterator:

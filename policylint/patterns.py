@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache, partial
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import compilecache
+from . import regexflags as rx
 from .compilecache import compile_re, compile_regex_module
 from .errors import ConfigError
 from .prefilter import prefiltered
+
+if TYPE_CHECKING:
+    import regex
 
 # How long one user-written pattern may search one document before it is given up.
 PATTERN_TIMEOUT = 2.0
@@ -26,9 +29,9 @@ PATTERN_TIMEOUT = 2.0
 def compile_regex(pattern: str, case_sensitive: bool = False) -> regex.Pattern:
     """Compile with the `regex` module, for callers that use its matching extensions
     (overlapped matches, fuzzy counts, timeouts)."""
-    flags = regex.VERSION0 | regex.MULTILINE
+    flags = rx.VERSION0 | rx.MULTILINE
     if not case_sensitive:
-        flags |= regex.IGNORECASE
+        flags |= rx.IGNORECASE
     return compile_regex_module(pattern, flags)
 
 
@@ -53,7 +56,7 @@ _FUZZY_BRACES = re.compile(r"(?<!\\)\{[\d\s,<=+*-]*[eids][\deids\s,<=+*-]*\}")
 # The flags `regex` and `re` share (same values in both); any other makes a pattern regex's.
 # Plain ints: an operation on the flag enums costs microseconds, and runs for every pattern.
 _SHARED_FLAGS = int(re.I | re.M | re.S | re.X | re.A)
-_VERSION0, _VERSION1 = int(regex.VERSION0), int(regex.VERSION1)
+_VERSION0, _VERSION1 = rx.VERSION0, rx.VERSION1
 _NOT_PLAIN = ~(_SHARED_FLAGS | _VERSION0)
 
 
@@ -112,13 +115,24 @@ def compile_regex_filtered(pattern: str, flags: int = 0):
     return _regex_prefiltered(pattern, int(flags))
 
 
+def escape(text: str) -> str:
+    """`text` as a pattern that matches it literally, as regex.escape writes it: as
+    re.escape does, and every whitespace character escaped (re.escape leaves some, such as
+    a no-break space, which a verbose pattern would skip)."""
+    return "".join(f"\\{ch}" if ch.isspace() else re.escape(ch) for ch in text)
+
+
 def checked(pattern: object, where: str, case_sensitive: bool = False):
     """Compile a pattern from a rule pack, or raise a ConfigError that says what is wrong."""
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(f"{where}: a pattern must be a non-empty string (got {pattern!r})")
     try:
         return compile_pattern(pattern, case_sensitive)
-    except regex.error as exc:
+    except Exception as exc:
+        import regex  # imported by now: the pattern failed to compile with it
+
+        if not isinstance(exc, regex.error):
+            raise
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_regex_module
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words
-from ..patterns import any_of, compile_pattern, compile_regex_filtered
+from ..patterns import any_of, compile_pattern, compile_regex_filtered, escape
 
 APOSTROPHES = "'’‘`´"
 
@@ -53,19 +53,19 @@ def _regulator_terms(rule):
         term = spec["term"]
         words = term.split()
         errors = int(spec.get("max-errors", 1))
-        body = r"\s+".join(regex.escape(w) for w in words)
-        fuzzy = compile_regex_module(rf"(?:{body}){{e<={errors}}}", regex.I | regex.ENHANCEMATCH | regex.V0)
-        anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
+        body = r"\s+".join(escape(w) for w in words)
+        fuzzy = compile_regex_module(rf"(?:{body}){{e<={errors}}}", rx.I | rx.ENHANCEMATCH | rx.V0)
+        anchor = compile_pattern("|".join(rf"\b{escape(w)}\b" for w in words if len(w) > 2))
         variants = spec.get("variants") or []
         variant = any_of(variants) if variants else None
         # Cheap test before the fuzzy match: words with the term's initials, in order.
-        initials = compile_pattern(r"\b" + r"\S*\s+".join(regex.escape(w[0]) for w in words)) if len(words) > 1 else None
+        initials = compile_pattern(r"\b" + r"\S*\s+".join(escape(w[0]) for w in words)) if len(words) > 1 else None
         out.append((term, len(term) + errors, fuzzy, anchor, variant, initials))
     return out
 
 
 SPACES = compile_regex_filtered(r"\s+")
-POINT_LETTER = compile_regex_filtered(r"\(\s?([a-z]{1,2})\s?\)", regex.I)
+POINT_LETTER = compile_regex_filtered(r"\(\s?([a-z]{1,2})\s?\)", rx.I)
 RECITAL_NUMBER = compile_regex_filtered(r"\d{1,4}")
 
 
@@ -215,13 +215,13 @@ RECITAL = compile_pattern(
     r"\bRecitals?\s*(?P<refs>\(?\d{1,4}\)?(?![\w/])(?:\s*(?:,|and|or|&|to|-|–)\s*\(?\d{1,4}\)?(?![\w/]))*)"
 )
 REF_PARSE = compile_regex_filtered(
-    rf"(?P<num>\d{{1,4}})(?P<suf>(?-i:[A-Z]))?(?![\w/])(?P<parts>{PART}*)(?P<more>{MORE_POINTS}*)", regex.I | regex.V0
+    rf"(?P<num>\d{{1,4}})(?P<suf>(?-i:[A-Z]))?(?![\w/])(?P<parts>{PART}*)(?P<more>{MORE_POINTS}*)", rx.I | rx.V0
 )
 TOKEN = compile_regex_filtered(
     r"(?P<skip>(?:S\.|sentence|Satz)\s*\d{1,2})|\(\s?(?P<p>[a-z0-9]{1,3})\s?\)|\.(?P<d>\d{1,2})\b"
     r"|(?:para(?:graph)?\.?|§|Abs\.|subparagraph|sub-paragraph)\s*(?P<q>\d{1,2})"
     r"|(?:lit(?:\.|era)?|point|letter|Nr\.|no\.)\s*\(?(?P<l>[a-z0-9]{1,2})\)?",
-    regex.I | regex.V0,
+    rx.I | rx.V0,
 )
 FILLER = r"(?:[\s,]|\b(?:of|in|under|from|the|EU|E\.U\.|UK|U\.K\.|European|Union|United|Kingdom|and)\b|[’\x27]s\b)*"
 

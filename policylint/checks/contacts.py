@@ -7,7 +7,7 @@ is named (with no "us" or "our" between) is the regulator's.
 """
 from __future__ import annotations
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_re
 from ..finding import Hit
@@ -15,7 +15,7 @@ from ..kinds.common import compiled
 from ..patterns import OnLinesWith, compile_regex_filtered
 
 EMAIL = OnLinesWith(compile_regex_filtered(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"), compile_re("@"))
-URL = compile_regex_filtered(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", regex.I)
+URL = compile_regex_filtered(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", rx.I)
 PHONE = compile_regex_filtered(
     r"(?<![\w/.+-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![\w/-])"
 )

@@ -42,7 +42,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-import regex
+from .. import regexflags as rx
 
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
@@ -50,7 +50,7 @@ from ..patterns import compile_pattern, compile_regex_filtered
 
 SELL, SHARE = "sell", "share"
 WORD = compile_regex_filtered(r"\w+")
-RECIPIENT = compile_regex_filtered(r"\b(?:with|to)\s+(?P<who>[^.;:,()]{0,60})", regex.I)
+RECIPIENT = compile_regex_filtered(r"\b(?:with|to)\s+(?P<who>[^.;:,()]{0,60})", rx.I)
 
 
 def _alt(rule, key: str) -> str:

@@ -23,13 +23,13 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 
-import regex
+from .. import regexflags as rx
 
-from ..compilecache import compile_re
+from ..compilecache import compile_re, compile_regex_module
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
-from ..patterns import OnLinesWith, compile_pattern, compile_regex_filtered
+from ..patterns import OnLinesWith, compile_pattern, compile_regex_filtered, escape
 from ..prefilter import matcher, overlapped
 from .contacts import EMAIL, contact_routes
 
@@ -410,15 +410,15 @@ NAME = (
 LEGAL_NAME = OnLinesWith(
     compile_regex_filtered(
         rf"(?<![\p{{L}}\d])(?P<name>{TOKEN}(?:[ \t]+(?:{CONNECT}[ \t]+)?{TOKEN}){{0,5}},?[ \t]+{LEGAL_SUFFIX})(?![\p{{L}}])",
-        regex.V0,
+        rx.V0,
     ),
     compile_re(rf"[ \t]{LEGAL_SUFFIX}"),
 )
-FRONT_TITLE = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", regex.S | regex.M)
-TITLE_LINE = compile_regex_filtered(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", regex.M)
+FRONT_TITLE = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.|\+\+\+)[ \t]*$", rx.S | rx.M)
+TITLE_LINE = compile_regex_filtered(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\r\n]+)", rx.M)
 
 
-NAME_RE = compile_regex_filtered(NAME, regex.V0 | regex.I)
+NAME_RE = compile_regex_filtered(NAME, rx.V0 | rx.I)
 
 
 SKIP_MARKUP = compile_regex_filtered(r"[*_ \t]*")
@@ -433,7 +433,7 @@ def _frame(rule, key: str, i: int, raw: str):
     if ck not in cache:
         before, _, after = raw.partition("{name}")
         # `before` is searched with overlapped matches, a `regex` extension
-        before_compiled = compile_regex_filtered(before, regex.M | regex.I) if before else None
+        before_compiled = compile_regex_filtered(before, rx.M | rx.I) if before else None
         cache[ck] = (before_compiled, compile_pattern(after) if after else None)
     return cache[ck]
 
@@ -589,7 +589,8 @@ def _domain_brand(rule, doc, ctx) -> bool:
         return False
     prose = doc.prose
     for label in labels:
-        for m in regex.finditer(rf"(?<![\w@.\-/]){regex.escape(label)}(?:\.[a-z]{{2,6}})?(?![\w@\-/])", prose, regex.I):
+        brand = compile_regex_module(rf"(?<![\w@.\-/]){escape(label)}(?:\.[a-z]{{2,6}})?(?![\w@\-/])", rx.I)
+        for m in brand.finditer(prose):
             if _real_name(rule, m.group(0)):
                 return True
     return False
@@ -600,7 +601,7 @@ def _configured(doc, ctx) -> bool:
     names = [org.get("name")] + list(org.get("aliases") or [])
     for name in names:
         if isinstance(name, str) and name.strip():
-            if regex.search(rf"(?<!\w){regex.escape(name.strip())}(?!\w)", doc.prose, regex.I):
+            if compile_regex_module(rf"(?<!\w){escape(name.strip())}(?!\w)", rx.I).search(doc.prose):
                 return True
     return False
 

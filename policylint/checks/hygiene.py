@@ -20,7 +20,7 @@ import re
 from html.entities import html5
 from bisect import bisect_left
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_re
 from ..finding import Fix, Hit
@@ -144,13 +144,13 @@ def _quote(text: str) -> str:
 
 BRACKETED = compile_regex_filtered(r"\[([^\[\]\n]{1,80})\]")
 ANGLED = compile_regex_filtered(r"<<\s*([^<>\n]{1,60}?)\s*>>|<(?![!/?%])([^<>\n]{1,60})>")
-DOUBLE_BRACES = compile_regex_filtered(r"\{\{-?\s*(.{0,80}?)\s*-?\}\}", regex.S)
+DOUBLE_BRACES = compile_regex_filtered(r"\{\{-?\s*(.{0,80}?)\s*-?\}\}", rx.S)
 # On a page a template engine renders, {{ ... }} is an expression unless it holds a literal
 # value: nothing, a date or number, or words of text ("{{ Company Name }}").
 LITERAL_IN_BRACES = compile_regex_filtered(
     r"[\d\s/.,:-]*"
     r"|(?!.*\b(?:if|else|elif|endif|or|and|not|in|is|for|with|as)\b)(?=.*\b\p{Lu})[\p{L}\d][\p{L}\d'’]*(?:,?\s+[\p{L}\d][\p{L}\d'’]*)+",
-    regex.S,
+    rx.S,
 )
 UNDERSCORE_BLANK = compile_regex_filtered(r"_{4,}")
 WORD = compile_regex_filtered(r"[\p{L}][\p{L}'’-]*")
@@ -163,7 +163,7 @@ COMPANY_AS_SUBJECT = compile_regex_filtered(
     r"(?-i:(?:(?<=^[ \t>*_-]*)|(?<=[.!?:][\"”’)]?\s+))Company(?:['’]s)?(?=\s+(?:may|will|shall|does|collects|uses|is|has|"
     r"can|respects|reserves|takes|provides|processes|stores|shares|keeps|retains|values|understands|recognizes|"
     r"recognises|complies|operates|owns|commits)\b))",
-    regex.M,
+    rx.M,
 )
 COMPANY_DEFINED = compile_regex_filtered(r"(?-i:[\"“'‘]\s*Company\s*[\"”'’]|\(\s*Company\s*\)|\bthe\s+Company\b)")
 
@@ -310,15 +310,15 @@ def template_placeholder(rule, doc, ctx):
 # ---------------------------------------------------------------------------------------
 
 JSX_STRING = compile_regex_filtered(r"\{\s*(?:\"[^\"\n{}]*\"|'[^'\n{}]*'|`[^`\n{}]*`)\s*\}")
-TEMPLATE_TAG = compile_regex_filtered(r"\{%-?.{0,200}?-?%\}|<%[=#-]?.{0,200}?-?%>|\{#.{0,200}?#\}", regex.S)
+TEMPLATE_TAG = compile_regex_filtered(r"\{%-?.{0,200}?-?%\}|<%[=#-]?.{0,200}?-?%>|\{#.{0,200}?#\}", rx.S)
 TEXT_ENTITY = compile_regex_filtered(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 MD_ESCAPED_MARKUP = compile_regex_filtered(
     rf"&amp;(?:[A-Za-z][A-Za-z0-9]{{1,7}}|#[0-9]{{2,7}}|#[xX][0-9a-fA-F]{{2,6}});|&lt;/?(?:{HTML_TAG_NAMES})\b[^\n]{{0,80}}?&gt;",
-    regex.I,
+    rx.I,
 )
 TEXT_MD_LINK = compile_regex_filtered(r"\[[^\[\]\n]+\]\((?:https?://|mailto:|/|#|www\.)[^)\s]*\)|!\[[^\[\]\n]*\]\([^)\s]*\)")
 TEXT_ESCAPE = compile_regex_filtered(r"(?<![\\\w:])\\[*_`#+\-\[\]()!.>]")
-LONE_STARS = compile_regex_filtered(r"(?:(?<=[ \t])|^)\*{2,}(?=[ \t]|$)", regex.M)
+LONE_STARS = compile_regex_filtered(r"(?:(?<=[ \t])|^)\*{2,}(?=[ \t]|$)", rx.M)
 EMPTY_PARENS = compile_regex_filtered(r"\(\s*\)")
 ANY_BRACKET = compile_regex_filtered(r"[\[\]()]")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_re
 from ..finding import Hit
@@ -47,7 +47,7 @@ CLAIMS = [
     compile_regex_filtered(
         rf"{WE_WORD}(?:\s*(?:,|and|or)\s*{WE_WORD})*[^.;\n]{{0,40}}?\b(?:mean|means|refer\s+to|refers\s+to|is|are|are\s+to|is\s+to)\s+"
         rf"(?:to\s+)?(?:the\s+)?(?-i:{NAME})",
-        regex.I,
+        rx.I,
     ),
     # We are Acme Ltd, ...
     compile_regex_filtered(rf"(?i:\bwe\s+are\s+)(?:the\s+)?{NAME}(?=\s*(?:,\s*(?:a|an|the)\b|\(|\.))"),

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import regex
+from .. import regexflags as rx
 
 from ..finding import Hit
 from ..kinds.common import compiled
-from ..patterns import compile_fast, compile_regex_filtered
+from ..patterns import compile_fast, compile_regex_filtered, escape
 from .contacts import EMAIL, PHONE, UK_POSTCODE, URL, US_ADDRESS
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -41,18 +41,18 @@ WEAK_KINDS = ("part", "parts", "point", "points", "item", "items", "article", "a
 QUOTED_TITLE = r"(?<![\p{L}\d])[\"“”‘'’«](?=\S)(?P<title>[^\"“”‘’«»\n]{2,100}?)(?<=\S)[\"”“’'‘»](?![\p{L}\d])"
 NAMED = [
     # the "What are my rights?" section
-    compile_regex_filtered(rf"(?:\bthe\s+)?{QUOTED_TITLE}\s+(?:section|heading|part|chapter|paragraph|clause)s?\b", regex.I),
+    compile_regex_filtered(rf"(?:\bthe\s+)?{QUOTED_TITLE}\s+(?:section|heading|part|chapter|paragraph|clause)s?\b", rx.I),
     # the section entitled "Your rights"; section "Cookies"
-    compile_regex_filtered(rf"\b(?:section|heading|part|chapter|paragraph|clause)\s+(?:(?:entitled|titled|called|headed|named|on)\s+)?{QUOTED_TITLE}", regex.I),
+    compile_regex_filtered(rf"\b(?:section|heading|part|chapter|paragraph|clause)\s+(?:(?:entitled|titled|called|headed|named|on)\s+)?{QUOTED_TITLE}", rx.I),
     # the section titled What we collect above (no quotes: up to "above"/"below")
-    compile_regex_filtered(r"\b(?:section|heading|part|chapter)\s+(?:entitled|titled|called|headed|named)\s+(?P<title>[^\n.;\"“”]{3,100}?)\s*(?=\b(?:above|below)\b)", regex.I),
+    compile_regex_filtered(r"\b(?:section|heading|part|chapter)\s+(?:entitled|titled|called|headed|named)\s+(?P<title>[^\n.;\"“”]{3,100}?)\s*(?=\b(?:above|below)\b)", rx.I),
     # under "Your rights" below / see "Cookies" above
-    compile_regex_filtered(rf"\b(?:see|under|in|at)\s+(?:the\s+)?{QUOTED_TITLE}(?:\s*,)?\s+(?=(?:above|below)\b)", regex.I),
+    compile_regex_filtered(rf"\b(?:see|under|in|at)\s+(?:the\s+)?{QUOTED_TITLE}(?:\s*,)?\s+(?=(?:above|below)\b)", rx.I),
     # the Definitions section of this notice; the cookies section below
     compile_regex_filtered(r"(?-i:\bthe\s+(?P<title>(?:[\p{Lu}][\p{L}'’&-]*\s+){0,5}[\p{Lu}][\p{L}'’&-]*))\s+(?i:sections?)\b"),
-    compile_regex_filtered(r"\bthe\s+(?P<title>[\p{Ll}][\p{L}'’-]*(?:\s+(?:and|of|your|our|the|[\p{L}'’-]+)){0,3}?)\s+sections?\s+(?=(?:above|below|of\s+this\s+(?:privacy\s+)?(?:policy|notice|statement|document|page))\b)", regex.I),
+    compile_regex_filtered(r"\bthe\s+(?P<title>[\p{Ll}][\p{L}'’-]*(?:\s+(?:and|of|your|our|the|[\p{L}'’-]+)){0,3}?)\s+sections?\s+(?=(?:above|below|of\s+this\s+(?:privacy\s+)?(?:policy|notice|statement|document|page))\b)", rx.I),
     # the section below on Compelled Disclosure
-    compile_regex_filtered(r"\bthe\s+sections?\s+(?:above|below)\s+(?:on|about|headed|titled|entitled|called)\s+(?P<title>(?:[\p{Lu}][\p{L}'’&-]*\s*){1,6})", regex.I),
+    compile_regex_filtered(r"\bthe\s+sections?\s+(?:above|below)\s+(?:on|about|headed|titled|entitled|called)\s+(?P<title>(?:[\p{Lu}][\p{L}'’&-]*\s*){1,6})", rx.I),
 ]
 UNQUOTED = 4  # NAMED[4:] name a part without quotes
 LOCATOR = compile_regex_filtered(
@@ -60,12 +60,12 @@ LOCATOR = compile_regex_filtered(
     r"(?:(?:given|set\s+out|listed|shown|provided|found|printed|written)\s+)?"
     r"(?:(?:at|in|on)\s+the\s+(?:very\s+)?(?:bottom|end|foot|footer)\s+of\s+(?:this|the)\s+(?:privacy\s+)?"
     r"(?:policy|notice|page|document|statement)\b|below\b)",
-    regex.I,
+    rx.I,
 )
 LINE_START_NUMBER = compile_regex_filtered(
     r"^[ \t>|*_#-]*(?:\*\*|__)?[ \t]*(?:(?P<kind>[A-Za-z]+)[ \t]+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])"
     r"(?=[ \t]*\\?(?:[.):–—-]|$)|[ \t]+(?:\*\*|__)?[\p{Lu}\d\"“‘(])",
-    regex.M,
+    rx.M,
 )
 BOLD = compile_regex_filtered(r"\*\*([^*\n]{2,120})\*\*|__([^_\n]{2,120})__")
 NORMALISE_WORD = {"my": "your", "mine": "your", "yours": "your", "our": "your", "i": "you", "me": "you", "we": "you", "us": "you"}
@@ -76,7 +76,7 @@ TITLE_NUMBER = compile_regex_filtered(
     r"^(?:(?:section|part|clause|chapter|article|appendix|annex|schedule)\s+)?(?:\d+\s+)*"
     r"(?:(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)\s+(?=\S))?")
 RUN_IN_TITLE = compile_regex_filtered(r"[^.:!?\n]{2,120}[.:!?]")
-ABOVE_OR_BELOW = compile_regex_filtered(r"\b(?:above|below)\b", regex.I)
+ABOVE_OR_BELOW = compile_regex_filtered(r"\b(?:above|below)\b", rx.I)
 
 
 def _norm(text: str) -> str:
@@ -169,7 +169,7 @@ def _numbered_exists(doc, kind: str, num: str) -> bool:
         if (kk, key) in found:
             return True
         # a heading that names it anywhere: "Our group companies (Appendix 1)"
-        named = compile_regex_filtered(rf"\b{kk}\w*\s+{regex.escape(num.rstrip('.'))}\b", regex.I)
+        named = compile_regex_filtered(rf"\b{kk}\w*\s+{escape(num.rstrip('.'))}\b", rx.I)
         return any(named.search(doc.text_of(h)) for h in doc.headings)
     if ("", key) in found or any(k == key for _, k in found):
         return True
@@ -239,7 +239,7 @@ CHAIN = compile_regex_filtered(
     r"^(?:\s*(?:,|and|or|&|to)?\s*(?:(?:sub-?)?(?:sections?|clauses?|paragraphs?|paras?\.?|parts?|schedules?|articles?|"
     r"chapters?|points?|items?|annexe?s?|appendix|appendices)\s+)?\(?(?:\d{1,4}(?:\.\d+)*[a-z]?|[ivxlc]{1,5}|(?-i:[A-Z]))\)?"
     r"(?:\([a-z0-9]{1,4}\))*(?=[\s,;.)]|$))+",
-    regex.I,
+    rx.I,
 )
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_re
 from ..finding import Fix, Hit
@@ -43,14 +43,14 @@ HOST = Cued(
     compile_regex_filtered(
         r"(?<![\w@./-])(?P<url>(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6})(?![\w@-])"
         r"(?P<path>/(?:[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?)?)",
-        regex.I,
+        rx.I,
     ),
     # where a host may begin: a word, after no ASCII word character (which \w matches in
     # either module), that runs to a dot and goes on
     compile_re(r"(?<![a-z0-9_@./-])(?:https?://)?[a-z0-9][a-z0-9-]*\.[a-z0-9]", re.I),
 )
 # A host whose registrable name is "ico": ico.gov.uk, ico.co.uk, ico.com...
-ICO_LIKE = compile_regex_filtered(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", regex.I)
+ICO_LIKE = compile_regex_filtered(r"^(?:[a-z0-9-]+\.)*ico\.(?:(?:org|gov|co|ac|net|me)\.uk|uk|com|org|net|gov|co|info|eu)$", rx.I)
 BLANK_LINE = compile_regex_filtered(r"\n[ \t]*\r?\n")
 NEW_SENTENCE = compile_regex_filtered(r"[.!?][\"'\u2019\u201d)\]]*\s+[\"'\u2018\u201c(]?[\p{Lu}\d]")
 

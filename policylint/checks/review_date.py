@@ -34,18 +34,19 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import NamedTuple
 
-import regex
+from .. import regexflags as rx
 
 from ..dates import DateMatch, DateReader, Reading, age_text, is_future, months_old
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
 from ..patterns import compile_regex_filtered
 
-FRONT_MATTER = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", regex.S)
-LINE_OPENING = compile_regex_filtered(r"[\s*_>#|\-+•·▪◦‣–—]*(?:\(?[a-z0-9]{1,3}[.)]\s+)?$", regex.I)
+FRONT_MATTER = compile_regex_filtered(r"\A(?:---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)(?:---|\.\.\.|\+\+\+)[ \t]*(?:\r?\n|\r|\Z)", rx.S)
+LINE_OPENING = compile_regex_filtered(r"[\s*_>#|\-+•·▪◦‣–—]*(?:\(?[a-z0-9]{1,3}[.)]\s+)?$", rx.I)
+FIRST_LINE = compile_regex_filtered(r"\S[^\n\r]*")
 SEPARATOR = compile_regex_filtered(r"[\s*_]*(?:[:–—|]|-\s|\)\s)")
 SAME_LINE = compile_regex_filtered(r"[^\n\r]*")
-DIGIT_BEFORE = compile_regex_filtered(r"\d(?!.*\d)", regex.S)
+DIGIT_BEFORE = compile_regex_filtered(r"\d(?!.*\d)", rx.S)
 UK_EU, US = ("uk", "eu"), ("us-ca",)
 FRONT_MATTER_CUE = "\0front matter"
 
@@ -290,7 +291,7 @@ def _review(rule, doc, ctx) -> Review:
     # 4. A heading (or the first line) that names the notice and holds a date.
     titles = compiled(rule, "titles")
     spans = [(b.start, b.end) for b in doc.headings]
-    first = regex.search(r"\S[^\n\r]*", prose)
+    first = FIRST_LINE.search(prose)
     if first is not None and len(first.group(0)) <= 120:
         spans.append((first.start(), first.end()))
     for a, b in spans:
@@ -347,7 +348,7 @@ def _front_matter_date(rule, reader, source: str, order) -> DateMatch | None:
     best = None
     for rank, key in enumerate(pattern_list(rule, "front-matter-keys")):
         line = compile_regex_filtered(rf"^[ \t]*(?:{key})[ \t]*[:=][ \t]*[\"']?(?P<value>[^\"'\r\n#]*?)[\"']?[ \t]*(?:#.*)?$",
-                             regex.I | regex.M)
+                             rx.I | rx.M)
         for m in line.finditer(body):
             value = m.group("value")
             if not value:

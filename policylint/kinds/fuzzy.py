@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
+from .. import regexflags as rx
 
 from ..compilecache import compile_regex_module
 from ..errors import ConfigError
 from ..finding import Fix, Hit
-from ..patterns import PATTERN_TIMEOUT, compile_pattern
+from ..patterns import PATTERN_TIMEOUT, compile_pattern, escape
 from ..prefilter import fold
 from .common import whole_words
 
@@ -44,11 +44,11 @@ def validate(rule, where: str) -> None:
 def _compiled(spec: dict):
     words = spec["term"].split()
     errors = spec.get("max-errors", 2) if len(words) > 1 else 0
-    body = r"\s+".join(regex.escape(w) for w in words)
-    fuzzy = compile_regex_module(rf"(?:\b(?:{body})\b){{e<={errors}}}", regex.I | regex.BESTMATCH) if errors else None
-    anchor = compile_pattern("|".join(rf"\b{regex.escape(w)}\b" for w in words if len(w) > 2))
+    body = r"\s+".join(escape(w) for w in words)
+    fuzzy = compile_regex_module(rf"(?:\b(?:{body})\b){{e<={errors}}}", rx.I | rx.BESTMATCH) if errors else None
+    anchor = compile_pattern("|".join(rf"\b{escape(w)}\b" for w in words if len(w) > 2))
     variants = spec.get("variants") or []
-    variant = compile_pattern("|".join(rf"\b{regex.escape(v)}\b" for v in variants)) if variants else None
+    variant = compile_pattern("|".join(rf"\b{escape(v)}\b" for v in variants)) if variants else None
     exact = compile_pattern(rf"\b{body}\b")
     return spec["term"], len(body) + errors, fuzzy, anchor, variant, exact, _Pieces(spec["term"], errors)
 
