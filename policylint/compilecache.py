@@ -162,10 +162,10 @@ def regex_engine():
         spec = PathFinder.find_spec("regex._regex", package.submodule_search_locations)
         engine = module_from_spec(spec)
         spec.loader.exec_module(engine)
-    except Exception:  # installed where the path finder does not look: import it as usual
-        from regex import _regex as engine
+    except Exception:  # installed where the path finder does not look: import regex as usual
+        from regex import _main
 
-        return engine
+        return _main._regex
     sys.modules["regex._regex"] = engine
     return engine
 

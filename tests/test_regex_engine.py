@@ -6,14 +6,14 @@ cache does not import `regex` itself.
 """
 from __future__ import annotations
 
-import importlib.machinery
+import importlib.util
 import os
-import pickle
 import subprocess
 import sys
 import types
 
 import regex
+from regex import _main as regex_main
 
 from policylint import compilecache, regexflags
 from policylint.patterns import escape
@@ -93,14 +93,29 @@ def test_a_pattern_from_the_engine_alone_pickles(tmp_path):
 
 
 def test_the_engine_is_the_one_regex_uses():
-    assert compilecache.regex_engine() is regex._regex
+    assert compilecache.regex_engine() is regex_main._regex is sys.modules["regex._regex"]
 
 
-def test_the_engine_loads_as_usual_where_the_path_finder_cannot_find_it(monkeypatch):
+def test_where_the_engine_cannot_be_loaded_alone_regex_is_imported(monkeypatch):
+    def cannot(spec):
+        raise ImportError(f"no loader for {spec.name} here")
+
     monkeypatch.delitem(sys.modules, "regex._regex")
-    monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr(importlib.util, "module_from_spec", cannot)
     engine = compilecache.regex_engine()
-    assert engine is regex._regex  # `from regex import _regex`: the package's own
+    assert engine is regex_main._regex
+    assert engine.compile(*_stored(r"\p{Lu}\p{Ll}+", 0)).search("an Apple").group(0) == "Apple"
+
+
+def _stored(source: str, flags: int) -> tuple:
+    """What the cache keeps of a pattern regex compiles: its engine's arguments."""
+    recorder = compilecache._Recorder(regex_main._regex)
+    regex_main._regex = recorder
+    try:
+        regex.compile(source, flags | regex.V0, cache_pattern=False)
+    finally:
+        regex_main._regex = recorder.real
+    return recorder.calls[0]
 
 
 def test_another_install_of_regex_starts_a_new_cache(tmp_path, monkeypatch):
