@@ -25,7 +25,6 @@ from datetime import date
 from typing import Iterator, NamedTuple, Sequence
 
 from . import regexflags as rx
-
 from .patterns import compile_regex_filtered
 
 FLAGS = rx.VERSION0 | rx.IGNORECASE

@@ -2,7 +2,7 @@
 
 A run whose patterns are all in the cache never imports `regex` itself, only its engine
 (see compilecache.regex_engine), so the flags are named here. They are the values `regex`
-has had since its first versions; tests/test_regexflags.py compares them with the
+has had since its first versions; tests/test_regex_engine.py compares them with the
 installed module's. I, M, S and X have the same values in `re`.
 """
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_regex_module
 from ..finding import Fix, Hit
 from ..kinds.common import compiled, whole_words

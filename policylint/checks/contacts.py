@@ -8,7 +8,6 @@ is named (with no "us" or "our" between) is the regulator's.
 from __future__ import annotations
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_re
 from ..finding import Hit
 from ..kinds.common import compiled

@@ -43,7 +43,6 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from .. import regexflags as rx
-
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
 from ..patterns import compile_pattern, compile_regex_filtered

@@ -24,7 +24,6 @@ from array import array
 from bisect import bisect_right
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_re, compile_regex_module
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit

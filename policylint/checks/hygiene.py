@@ -21,7 +21,6 @@ from html.entities import html5
 from bisect import bisect_left
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_re
 from ..finding import Fix, Hit
 from ..kinds.common import compiled

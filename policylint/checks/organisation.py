@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_re
 from ..finding import Hit
 from ..kinds.common import compiled

@@ -21,7 +21,6 @@ import re
 from functools import lru_cache
 
 from .. import regexflags as rx
-
 from ..finding import Hit
 from ..kinds.common import compiled
 from ..patterns import compile_fast, compile_regex_filtered, escape

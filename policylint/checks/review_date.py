@@ -35,7 +35,6 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from .. import regexflags as rx
-
 from ..dates import DateMatch, DateReader, Reading, age_text, is_future, months_old
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list

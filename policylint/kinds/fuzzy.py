@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import regexflags as rx
-
 from ..compilecache import compile_regex_module
 from ..errors import ConfigError
 from ..finding import Fix, Hit
