@@ -373,22 +373,23 @@ class _Recorder:
 def compile_regex_module(source: str, flags: int = 0):
     """regex.compile(source, flags), from the cache when it holds the compiled program
     (then with regex's engine alone: see regex_engine)."""
-    if enabled():
-        stored = get("regex", source, int(flags))
-        if stored is not None:
-            try:
-                compiled = regex_engine().compile(*stored)
-            except Exception:  # another layout than this regex's: compile afresh
-                pass
-            else:
-                _picklable(type(compiled))
-                return compiled
+    if not enabled():
+        import regex
+
+        return regex.compile(source, flags)
+    flags = int(flags)
+    stored = get("regex", source, flags)
+    if stored is not None:
+        try:
+            compiled = regex_engine().compile(*stored)
+        except Exception:  # another layout than this regex's: compile afresh
+            pass
+        else:
+            _picklable(type(compiled))
+            return compiled
     import regex
     from regex import _main as _regex_main
 
-    if not enabled():
-        return regex.compile(source, flags)
-    flags = int(flags)
     recorder = _Recorder(_regex_main._regex)
     _regex_main._regex = recorder
     try:

@@ -24,7 +24,7 @@ from array import array
 from bisect import bisect_right
 
 from .. import regexflags as rx
-from ..compilecache import compile_re, compile_regex_module
+from ..compilecache import compile_re
 from ..document import HEADING, TABLE_CELL
 from ..finding import Hit
 from ..kinds.common import compiled, pattern_list
@@ -588,7 +588,7 @@ def _domain_brand(rule, doc, ctx) -> bool:
         return False
     prose = doc.prose
     for label in labels:
-        brand = compile_regex_module(rf"(?<![\w@.\-/]){escape(label)}(?:\.[a-z]{{2,6}})?(?![\w@\-/])", rx.I)
+        brand = compile_regex_filtered(rf"(?<![\w@.\-/]){escape(label)}(?:\.[a-z]{{2,6}})?(?![\w@\-/])", rx.I)
         for m in brand.finditer(prose):
             if _real_name(rule, m.group(0)):
                 return True
@@ -600,7 +600,7 @@ def _configured(doc, ctx) -> bool:
     names = [org.get("name")] + list(org.get("aliases") or [])
     for name in names:
         if isinstance(name, str) and name.strip():
-            if compile_regex_module(rf"(?<!\w){escape(name.strip())}(?!\w)", rx.I).search(doc.prose):
+            if compile_regex_filtered(rf"(?<!\w){escape(name.strip())}(?!\w)", rx.I).search(doc.prose):
                 return True
     return False
 
