@@ -143,14 +143,27 @@ class DateReader:
         self._numeric_shape = compile_regex_filtered(
             r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + NO_MORE_DIGITS,
             FLAGS)
-        # Where a line's first word could begin a date (after bullets and blanked markup).
-        self._line_start = compile_regex_filtered(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{'|'.join(f'(?:{p})' for p in months)})\b)",
-                                         FLAGS | rx.MULTILINE)
+        # Where a line's first word could begin a date (after bullets and blanked markup),
+        # matched at the start of a line (see line_starts).
+        self._line_start = compile_regex_filtered(rf"[ \t*_>#|+•·▪◦‣-]*+(?=\d|(?:{'|'.join(f'(?:{p})' for p in months)})\b)",
+                                                  FLAGS)
         self._year = compile_regex_filtered(r"(?P<year>(?:19|20|21)\d{2})(?![\d/.-]?\d)(?!-)", FLAGS)
 
     def line_starts(self, text: str) -> Iterator:
-        """A match for each line whose first word could begin a date; its end is there."""
-        return self._line_start.finditer(text)
+        """A match for each line whose first word could begin a date; its end is there.
+
+        Tried where each line starts: searched for as a ^ pattern, it was tried at every
+        character, a tenth of a date rule's time on a long notice."""
+        match = self._line_start.match
+        find = text.find
+        at = 0
+        while True:
+            m = match(text, at)
+            if m is not None:
+                yield m
+            at = find("\n", at) + 1
+            if not at:
+                return
 
     def month_number(self, name: str) -> int | None:
         for i, pattern in enumerate(self._months, 1):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylint import lint_text
 from policylint.dates import DateReader, Reading, age_text, is_future, months_old, valid
@@ -196,3 +198,16 @@ def test_california_notice_gets_both_limits():
 
 def test_empty_document_has_no_review_date_finding():
     assert not _lint("")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", "- ", "* ", "•", "|", "> ", "##", "__", "x", "may", "Mayor", "3", "12 ",
+                                 "June", "\n", "\n", "\r\n", "\u2028", "é"]), max_size=40))
+def test_lines_that_may_begin_with_a_date_are_the_ones_a_line_anchored_search_finds(pieces):
+    import regex
+
+    text = "".join(pieces)
+    months = "|".join(f"(?:{p})" for p in MONTHS)
+    anchored = regex.compile(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{months})\b)", regex.V0 | regex.I | regex.M)
+    assert [m.span() for m in READER.line_starts(text)] == [m.span() for m in anchored.finditer(text)]
+
