@@ -293,13 +293,19 @@ class _Builder:
         def seg() -> str:
             return text_of(chars, start, end)
 
+        # Each kind of markup is looked for only where its first character is: most
+        # paragraphs have no backslash, code span or emphasis.
         escaped: set[int] = set()
-        for m in ESCAPE.finditer(seg()):
-            chars[start + m.start()] = " "
-            escaped.add(start + m.end())
-        for m in CODE_SPAN.finditer(seg()):
-            blank(chars, start + m.start(), start + m.end())
         text = seg()
+        if "\\" in text:
+            for m in ESCAPE.finditer(text):
+                chars[start + m.start()] = " "
+                escaped.add(start + m.end())
+            text = seg()
+        if "`" in text:
+            for m in CODE_SPAN.finditer(text):
+                blank(chars, start + m.start(), start + m.end())
+            text = seg()
         if "<" in text:
             for m in AUTOLINK.finditer(text):
                 a = start + m.start()
@@ -333,15 +339,16 @@ class _Builder:
                 chars[a] = " "
                 blank(chars, start + m.end("text"), b)
         text = seg()
-        for m in EMPHASIS.finditer(text):
-            a, b = start + m.start(), start + m.end()
-            if a in escaped:
-                continue
-            before = chars[a - 1] if a > 0 else " "
-            after = chars[b] if b < len(chars) else " "
-            if m.group(0)[0] == "*" and before.isspace() and after.isspace():
-                continue  # a lone asterisk between spaces is text, not emphasis
-            blank(chars, a, b)
+        if "*" in text or "_" in text or "~" in text:
+            for m in EMPHASIS.finditer(text):
+                a, b = start + m.start(), start + m.end()
+                if a in escaped:
+                    continue
+                before = chars[a - 1] if a > 0 else " "
+                after = chars[b] if b < len(chars) else " "
+                if m.group(0)[0] == "*" and before.isspace() and after.isspace():
+                    continue  # a lone asterisk between spaces is text, not emphasis
+                blank(chars, a, b)
         if "&" in text:
             decode_entities(chars, start, end)
 
