@@ -79,14 +79,17 @@ ABOVE_OR_BELOW = compile_regex_filtered(r"\b(?:above|below)\b", rx.I)
 
 
 def _norm(text: str) -> str:
-    words = NORM_WORD.findall(text.lower())
-    out = []
-    for w in words:
-        w = NORMALISE_WORD.get(w, w)
-        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
-    return " ".join(out)
+    return " ".join(map(_norm_word, NORM_WORD.findall(text.lower())))
+
+
+@lru_cache(maxsize=8192)
+def _norm_word(word: str) -> str:
+    """A word as titles are compared: "our" as "your", a plural as its singular. A notice
+    uses a few hundred words, over and over: each is worked out once."""
+    word = NORMALISE_WORD.get(word, word)
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
 
 
 def _strip_number(norm: str) -> str:
@@ -176,7 +179,8 @@ def _numbered_exists(doc, kind: str, num: str) -> bool:
 
 
 def _titles(doc) -> list[tuple[int, int, str]]:
-    """(start, end, normalised text) of everything that can title a part of the notice."""
+    """(start, end, normalised text without its number) of everything that can title a
+    part of the notice, but those that are only a number."""
     cache = doc.derived
     if "references.titles" in cache:
         return cache["references.titles"]
@@ -201,6 +205,7 @@ def _titles(doc) -> list[tuple[int, int, str]]:
     if doc.format == "markdown":
         for m in BOLD.finditer(doc.source):
             out.append((m.start(), m.end(), _norm(m.group(1) or m.group(2))))
+    out = [(a, b, stripped) for a, b, text in out if (stripped := _strip_number(text))]
     cache["references.titles"] = out
     return out
 
@@ -213,9 +218,6 @@ def _title_exists(doc, title: str, ref_start: int, ref_end: int) -> bool:
     for a, b, text in _titles(doc):
         if a <= ref_start < b or a < ref_end <= b:
             continue  # the pointer's own line
-        text = _strip_number(text)
-        if not text:
-            continue
         if padded in f" {text} ":
             return True
         if f" {text} " in padded and len(text) >= 0.6 * len(want):
