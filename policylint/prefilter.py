@@ -379,15 +379,15 @@ class _Folded:
         return found
 
     def _find_word(self, prefix: str) -> array:
-        head = _WORD_HEAD.match(prefix)
-        if head is None or head.end() == len(prefix) < WORD_KEY:  # "we": any word that begins so
+        key = _index_key(prefix)
+        if key is None:
             return self.where(prefix)
         if self.holds.get(prefix) is False:  # known not to be there
             return _NOWHERE
         if self.words is None:
             self.words = _word_index(self.folded)
-        places = self.words.get(head.group(), _NOWHERE)
-        if head.end() == len(prefix):
+        places = self.words.get(key, _NOWHERE)
+        if len(key) == len(prefix):
             return places
         startswith = self.folded.startswith
         return array("q", [i for i in places if startswith(prefix, i)])
@@ -401,6 +401,18 @@ _WORD_HEAD = compilecache.compile_re(f"[a-z0-9_]{{1,{WORD_KEY}}}")
 # Where \b\d may match: a decimal digit that follows none (with ASCII rules, a digit of
 # another script is no word character, so only an ASCII one rules a place out).
 _NUMBER_START = compilecache.compile_re(r"(?<![0-9])\d")
+
+
+@lru_cache(maxsize=4096)
+def _index_key(prefix: str) -> str | None:
+    """What a start string is looked up by in a text's word index: its first WORD_KEY word
+    characters, or all of them when fewer end it; None when it is to be searched for
+    instead, beginning with no word character or as a word shorter than WORD_KEY ("we":
+    any word that begins so). Worked out once per start string, not once per text."""
+    head = _WORD_HEAD.match(prefix)
+    if head is None or head.end() == len(prefix) < WORD_KEY:
+        return None
+    return head.group()
 
 
 def _word_index(folded: str) -> dict[str, array]:
