@@ -37,7 +37,7 @@ try:
 except ImportError:  # pragma: no cover - Python < 3.11 keeps them elsewhere; compile as usual
     _sre = None
 
-FORMAT = 3  # bump when what is stored, or how it is worked out, changes
+FORMAT = 4  # bump when what is stored, or how it is worked out, changes
 
 
 class _Store:

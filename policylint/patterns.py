@@ -103,7 +103,7 @@ def _regex_prefiltered(pattern: str, flags: int, alternatives: tuple[str, ...] |
     if not _plain(pattern, flags):
         return make()
     return prefiltered(make, alternatives or (pattern,), flags & _SHARED_FLAGS, partial(compile_regex_module, flags=flags),
-                       lazy=bool(compilecache.compiled_before("regex", pattern, flags)))
+                       lazy=bool(compilecache.compiled_before("regex", pattern, flags)), by_line=False)
 
 
 @lru_cache(maxsize=1024)

@@ -99,7 +99,7 @@ class Promise(NamedTuple):
     needles: frozenset[str] | None  # every match contains one of these
     starts: frozenset[str] | None  # every match begins with one of these
     never_empty: bool  # no match is the empty string
-    word_start: bool = False  # every match begins at \b, a word character (see _Folded.where_word)
+    word_start: bool = False  # matches begin where words do (\b, a word character) or lines (see where_word)
 
 
 @lru_cache(maxsize=8192)
@@ -146,14 +146,15 @@ def _read_promise(pattern: str, flags: int) -> Promise:
         return Promise(None, None, False)
     marked = _prefixes(list(tree)) if never_empty else None
     begins = _worth(frozenset(s.lstrip(WORD_MARK) for s in marked)) if marked else None
-    word_start = begins is not None and all(s.startswith(WORD_MARK) for s in marked)
+    # (a line begins where no word goes on: where_word finds line starts as where does)
+    word_start = begins is not None and all(s.startswith(WORD_MARK) or s == LINE_MARK for s in marked)
     return Promise(_worth(_required(list(tree))), begins, never_empty, word_start)
 
 
 def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
     """None for a set holding a one-character string: "a" or "," is in every notice (where
-    a number begins, DIGIT_MARK, is rare enough)."""
-    return found if found and all(len(s) >= 2 or s == DIGIT_MARK for s in found) else None
+    a number begins, DIGIT_MARK, and where a line does, LINE_MARK, are rare enough)."""
+    return found if found and all(len(s) >= 2 or s in MARKS for s in found) else None
 
 
 def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -223,6 +224,10 @@ WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # A start string of its own: a decimal digit (\d, any script's) after \b, so where a number
 # begins: `\b(?:\d+|one|two)\s+years` starts with it or "one " or "two ".
 DIGIT_MARK = "\x01"
+# A start string of its own: where a line begins, at 0 or after a line break. A match of a
+# pattern that begins with ^ starts only there, with MULTILINE or without (then at 0 only).
+LINE_MARK = "\x02"
+MARKS = (DIGIT_MARK, LINE_MARK)  # each is a start string alone, never part of one
 
 
 def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
@@ -242,9 +247,13 @@ def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
         if run:  # "e" then (?:U|C|uropean): the words go on into what follows
             head = _marked("".join(run), bounded)
             tail = _prefixes(items[i:])
-            if not tail or any(DIGIT_MARK in s for s in tail):  # a mark only begins a string
+            if not tail or any(m in s for s in tail for m in MARKS):  # a mark only begins a string
                 return frozenset({head})
             return _union([frozenset(head + s.lstrip(WORD_MARK) for s in tail)]) or frozenset({head})
+        if op is _c.AT and av is _c.AT_BEGINNING:  # ^: what follows it, else where a line begins
+            after = _prefixes(items[i + 1:], bounded)
+            useful = after is not None and _worth(frozenset(s.lstrip(WORD_MARK) for s in after)) is not None
+            return after if useful else frozenset({LINE_MARK})
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
             bounded = bounded or (op is _c.AT and av is _c.AT_BOUNDARY)
             continue  # takes no characters: what follows is where the match starts
@@ -282,7 +291,7 @@ def _marked(text: str, bounded: bool) -> str:
 def _char(op, av) -> str | None:
     """The one character an item matches in a folded text (an ASCII literal in lower case,
     any white space as a space, \\s included), or None if it is anything else."""
-    if op is _c.LITERAL and 1 < av < 128:  # (NUL is WORD_MARK, \x01 DIGIT_MARK)
+    if op is _c.LITERAL and 2 < av < 128:  # (NUL is WORD_MARK, \x01 DIGIT_MARK, \x02 LINE_MARK)
         return " " if chr(av).isspace() else chr(av).lower()
     if op is _c.IN and av == _SPACE_CLASS:
         return " "
@@ -349,6 +358,8 @@ class _Folded:
         found = self.positions.get(prefix)
         if found is None and prefix == DIGIT_MARK:
             found = self.positions[prefix] = array("q", [m.start() for m in _NUMBER_START.finditer(self.text)])
+        if found is None and prefix == LINE_MARK:
+            found = self.positions[prefix] = array("q", [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))])
         if found is None:
             found = array("q")
             if self.holds.get(prefix) is False:  # known not to be there: no search
@@ -401,6 +412,10 @@ _WORD_HEAD = compilecache.compile_re(f"[a-z0-9_]{{1,{WORD_KEY}}}")
 # Where \b\d may match: a decimal digit that follows none (with ASCII rules, a digit of
 # another script is no word character, so only an ASCII one rules a place out).
 _NUMBER_START = compilecache.compile_re(r"(?<![0-9])\d")
+# What ^ may follow with MULTILINE: "\n" for `re` and `regex`, more with regex's WORD flag
+# ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"); and the rest of what str.splitlines()
+# breaks at. Trying a line start too many costs only the try.
+_LINE_BREAK = compilecache.compile_re("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @lru_cache(maxsize=4096)
@@ -625,16 +640,23 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     return max(0, min(pos, len(text))), max(0, min(endpos, len(text)))
 
 
-def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
+def _plan(alternatives: tuple[str, ...], flags: int, by_line: bool = True) -> tuple:
     """What the alternatives promise together: (needles or None, start strings, the
     alternatives without start strings, whether the start strings are met only where
     words begin), from the compile cache, where a pattern of a
-    hundred alternatives is one entry instead of a hundred."""
+    hundred alternatives is one entry instead of a hundred.
+
+    Without `by_line`, an alternative that may begin wherever a line does (LINE_MARK) is
+    one without start strings: the `regex` module finds where such a pattern can match
+    (it looks for the words it needs) faster than a try at each line."""
     key = repr(alternatives)
-    stored = compilecache.get("plan", key, flags)
+    kind = "plan" if by_line else "plan-unlined"
+    stored = compilecache.get(kind, key, flags)
     if stored is not None:
         return stored
     promises = [analyse(a, flags) for a in alternatives]
+    if not by_line:
+        promises = [p._replace(starts=None) if p.starts and LINE_MARK in p.starts else p for p in promises]
     union = frozenset().union(*(p.needles for p in promises)) if all(p.needles for p in promises) else None
     good = frozenset().union(*(p.starts for p in promises if p.starts))
     others = tuple(a for a, p in zip(alternatives, promises) if not p.starts)
@@ -642,11 +664,12 @@ def _plan(alternatives: tuple[str, ...], flags: int) -> tuple:
     if not good or not all(p.never_empty for p in promises):
         good, others, word_start = frozenset(), (), False
     plan = (union, good, others, word_start)
-    compilecache.put("plan", key, flags, plan)
+    compilecache.put(kind, key, flags, plan)
     return plan
 
 
-def prefiltered(make, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None, lazy: bool = False):
+def prefiltered(make, alternatives: tuple[str, ...], flags: int = 0, compile_rest=None, lazy: bool = False,
+                by_line: bool = True):
     """The pattern `make()` compiles from the `alternatives` joined with |, wrapped with
     what they promise: needles when every branch has some, start strings for the branches
     that have them (the others are searched on their own to find where they start,
@@ -655,8 +678,10 @@ def prefiltered(make, alternatives: tuple[str, ...], flags: int = 0, compile_res
 
     `lazy`, for a pattern known to compile (as one that compiled in an earlier run is):
     it and the other branches are compiled when first needed (see Prefiltered). Else
-    they are compiled now, so that a bad pattern is reported where it is loaded."""
-    union, good, others, word_start = _plan(alternatives, flags)
+    they are compiled now, so that a bad pattern is reported where it is loaded.
+
+    `by_line`: an alternative that may begin at any line is tried at each (see _plan)."""
+    union, good, others, word_start = _plan(alternatives, flags, by_line)
     if union is None and not good:
         return make()
     make_rest = None

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from policylint.catalogue import builtin_catalogue
 from policylint.patterns import any_of, compile_pattern
-from policylint.prefilter import DIGIT_MARK, MIN_TEXT, WORD_CHARS, Prefiltered, analyse, fold, needles, starts
+from policylint.prefilter import DIGIT_MARK, LINE_MARK, MIN_TEXT, WORD_CHARS, Prefiltered, analyse, fold, needles, starts
 
 from .conftest import FIXTURES
 
@@ -169,7 +169,11 @@ def test_needles(pattern, expected):
     (r"\b(?:a|an)\s+\w", {"a ", "an "}),  # \s is a space in the folded text
     (r"\ba\tb\n", {"a b "}),  # and so is white space written in the pattern
     (r"\b(?:a|an)[\s-]", None),  # a class with more in it than \s is no letter
-    (r"^\s*contract", None),
+    (r"^\s*contract", {LINE_MARK}),  # where a line begins
+    (r"(?:^|\.\s)\s*to", {LINE_MARK, ".  ", ". to"}),
+    (r"ab^c", {"ab"}),  # the mark begins a start string, never follows one
+    (r"(?:^)?to", {"to"}),  # what follows ^, where that is a guide
+    (r"^the\s", {"the "}),
     (r"x*", None),  # can match nothing
     (r"[a-i][a-i][a-i]", None),
     (r"(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)(?:a|b|c|d|e|f|g|h|i)", None),  # cut to three, still too many
@@ -262,7 +266,7 @@ def test_too_many_start_strings_are_cut_short():
         "updat", "amend", "alter", "modif", "chang", "recti", "corre"}  # cut to eight, still too many: to five
 
 
-PIECES = ["ab", "c", "data", "x", r"\d", r"\b\d+", r"\b[0-9]", "7", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
+PIECES = ["ab", "c", "data", "x", "^", r"\d", r"\b\d+", r"\b[0-9]", "7", r"\s+", r"\s*", r"\s", " ", r"\n", r"[\s]", "[xy]", r"\b", "(?=a)", r"\w", ".", "x{2,}",
           "(?:ab){2}", r"\s{2}", "(?:ab|ac|ad|ba|bc|bd|ca|cb|dab)"]
 
 
@@ -303,6 +307,7 @@ def test_every_match_holds_a_needle_and_begins_with_a_start(pattern, text):
             assert any(n in found for n in promise_needles), (pattern, m.group(), promise_needles)
         if promise_starts is not None:
             assert any(found.startswith(s) or s == DIGIT_MARK and _number_begins(text, at)
+                       or s == LINE_MARK and (at == 0 or text[at - 1] == "\n")
                        for s in promise_starts), (pattern, m.group(), promise_starts)
         if analyse(pattern, FLAGS).word_start:
             assert at == 0 or fold(text)[at - 1] not in WORD_CHARS, (pattern, text, at)
@@ -324,6 +329,45 @@ def test_where_a_number_begins_holds_every_place_where_backslash_b_backslash_d_m
     assert found == sorted(set(found)) and list(seen.where_word(DIGIT_MARK)) == found
     for module, flags in ((re, 0), (re, re.ASCII), (regex, regex.V0), (regex, regex.V0 | regex.ASCII)):
         assert {m.start() for m in module.finditer(r"\b\d", text, flags)} <= set(found), (module.__name__, flags)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a \n\r\x0b\x0c\x1c\x85\u2028\u2029", min_size=0, max_size=60))
+def test_where_a_line_begins_holds_every_place_where_caret_matches(text):
+    import regex
+
+    from policylint.prefilter import _Folded
+
+    seen = _Folded(text)
+    found = list(seen.where(LINE_MARK))
+    assert found == sorted(set(found))
+    for module, flags in ((re, 0), (re, re.M), (regex, regex.V0 | regex.M), (regex, regex.V1 | regex.M),
+                          (regex, regex.V0 | regex.M | regex.W)):
+        assert {m.start() for m in module.finditer(r"^", text, flags)} <= set(found), (module.__name__, flags)
+
+
+def test_a_pattern_that_begins_a_line_is_tried_only_where_lines_begin():
+    bare = re.compile(r"^\s*(?:to|for)\s+(?:provide|send)\b", FLAGS)
+    wrapped = compile_pattern(bare.pattern)
+    text = ("We keep it.\n  to provide the service;\nfor send\nand to provide more.\n" + "x " * 300) * 3
+    assert isinstance(wrapped, Prefiltered)
+    assert list(wrapped.candidates(text)) == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    _same_everywhere(wrapped, bare, text)
+
+
+def test_a_regex_pattern_that_begins_a_line_is_left_to_regex_s_own_search():
+    import regex
+
+    from policylint import regexflags as rx
+    from policylint.patterns import compile_regex_filtered
+
+    source = r"^[ \t]*(?:last\s+)?updated\s*:\s*(?P<when>\p{L}+)"
+    wrapped = compile_regex_filtered(source, rx.M | rx.I)
+    bare = regex.compile(source, regex.M | regex.I | regex.V0)
+    text = ("Some words.\n  updated: March\nlast updated : May\n" + "y " * 300) * 2
+    assert isinstance(wrapped, Prefiltered) and wrapped.needles and not wrapped.starts
+    assert wrapped.candidates(text) is None
+    _same_everywhere(wrapped, bare, text)
 
 
 def test_compile_fast_uses_re_only_where_re_reads_the_pattern_as_regex_does():
