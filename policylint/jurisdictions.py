@@ -7,6 +7,7 @@ Protection Act 2018 is not a sign of a UK notice).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from .catalogue import JURISDICTION_PACKS
@@ -19,11 +20,17 @@ class Detection(NamedTuple):
     offset: int = -1
 
 
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]):
+    """A pack's cues as one pattern, compiled once per run, not once per document."""
+    return any_of(patterns)
+
+
 def _first_signal(doc, patterns, unless):
     if not patterns:
         return None
-    excuse = any_of(unless) if unless else None
-    for m in any_of(patterns).finditer(doc.prose):
+    excuse = _compiled(tuple(unless)) if unless else None
+    for m in _compiled(tuple(patterns)).finditer(doc.prose):
         if excuse is not None:
             a, b = doc.sentence_at(m.start())
             if excuse.search(doc.prose, a, b):

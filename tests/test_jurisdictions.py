@@ -8,6 +8,7 @@ import pytest
 from policylint import lint_text
 from policylint.catalogue import builtin_catalogue
 from policylint.jurisdictions import active_packs, detect
+from policylint.patterns import any_of
 from policylint.parse import parse
 
 CASES = {
@@ -55,3 +56,17 @@ def test_verbose_names_the_evidence(cli, tmp_path):
     (tmp_path / "n.md").write_text("# Notice\n\nEmail us at a@b.co.uk.\n\nComplain to the ICO.\n", encoding="utf-8")
     r = cli("--verbose", "--today", "2026-11-21", "n.md", cwd=tmp_path)
     assert "jurisdictions: uk ('ICO' on line 5)" in r.stderr
+
+
+def test_each_pack_s_cues_are_compiled_once_for_many_notices(monkeypatch):
+    import policylint.jurisdictions as jurisdictions
+
+    compiled = []
+    monkeypatch.setattr(jurisdictions, "any_of", lambda patterns: compiled.append(patterns) or any_of(patterns))
+    jurisdictions._compiled.cache_clear()
+    catalogue = builtin_catalogue()
+    notices = ["We follow the UK GDPR.", "California residents have rights under the CCPA.", "Nothing here."]
+    found = [detect(parse(text * 40, "p.md", "markdown"), catalogue) for text in notices]
+    assert len(compiled) == len(set(compiled))
+    assert "uk" in found[0] and "us-ca" in found[1] and not found[2]
+    jurisdictions._compiled.cache_clear()
