@@ -140,6 +140,9 @@ def misspelt_regulator(rule, doc, ctx):
 
 # --------------------------------------------------------------------------- PL403
 
+PECR = compile_pattern(r"(?-i:\bPECR\b)")
+
+
 def _law_patterns(rule):
     out = []
     for spec in rule.options.get("laws", []):
@@ -156,13 +159,12 @@ def misnamed_law(rule, doc, ctx):
     prose = doc.prose
     hits = []
     eu_context = compiled(rule, "eu-context")
-    pecr = compile_pattern(r"(?-i:\bPECR\b)")
     for spec in rule.options.get("misnamed", []):
         pattern = _cache(rule, "misnamed:" + spec["pattern"], lambda: compile_pattern(spec["pattern"]))
         for m in pattern.finditer(prose):
             if spec.get("unless-eu") and eu_context is not None:
                 a, b = doc.sentence_at(m.start())
-                if eu_context.search(prose, a, b) and not pecr.search(prose, a, b):
+                if eu_context.search(prose, a, b) and not PECR.search(prose, a, b):
                     continue
             hits.append((m.start(), m.end(), spec["expected"], spec.get("replacement")))
 
