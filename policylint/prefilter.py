@@ -42,6 +42,10 @@ _END = sys.maxsize
 # Up to this many candidate offsets are sorted in a list; more are merged, array by array.
 SORTED_IN_MEMORY = 4096
 
+# A search of a window this short (a sentence) is left to the pattern, unless the places
+# where it may match in the whole text are known already: finding them looks at all of it.
+SHORT_WINDOW = 1000
+
 # Texts shorter than this are searched directly: the check would cost more than it saves
 # (unless the pattern is still to compile, which costs more than any check).
 MIN_TEXT = 512
@@ -532,6 +536,11 @@ class Prefiltered:
             seen.candidates[key] = self._find_candidates(seen, len(text) // CANDIDATE_SPACING)
         return seen.candidates[key]
 
+    def _has_candidates(self, text: str) -> bool:
+        """Whether candidates(text) has been worked out (it costs a look at all the text)."""
+        seen = _folds.get(id(text))
+        return seen is not None and seen.text is text and id(self) in seen.candidates
+
     def _find_candidates(self, seen: _Folded, limit: int) -> array | None:
         """Where a start string is, plus where the other branches match; None when that is
         more than `limit` places (the engine's own scan is then as good). Offsets stay in
@@ -579,6 +588,8 @@ class Prefiltered:
     def search(self, string, pos=0, endpos=_END):
         if not self.can_match(string):
             return None
+        if endpos - pos <= SHORT_WINDOW and not self._has_candidates(string):
+            return self.compiled.search(string, pos, endpos)
         candidates = self.candidates(string)
         if candidates is None:
             return self.compiled.search(string, pos, endpos)

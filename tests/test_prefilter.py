@@ -355,6 +355,22 @@ def test_a_pattern_that_begins_a_line_is_tried_only_where_lines_begin():
     _same_everywhere(wrapped, bare, text)
 
 
+@pytest.mark.parametrize("name,items", PATTERN_LISTS[::7])
+def test_a_sentence_is_searched_without_looking_at_the_whole_text(name, items):
+    from policylint.prefilter import release
+
+    bare = re.compile("|".join(f"(?:{p})" for p in items), FLAGS)
+    wrapped = any_of(items)
+    text = _fixture_text()
+    release()
+    for a in range(0, len(text), 997):
+        for b in (a + 150, a + 1000):
+            got, want = wrapped.search(text, a, b), bare.search(text, a, b)
+            assert (got and got.span()) == (want and want.span()), (name, a, b)
+    if isinstance(wrapped, Prefiltered):
+        assert not wrapped._has_candidates(text), name  # windows of a sentence or two
+
+
 def test_a_regex_pattern_that_begins_a_line_is_left_to_regex_s_own_search():
     import regex
 
