@@ -153,7 +153,7 @@ class DateReader:
         """A match for each line whose first word could begin a date; its end is there.
 
         Tried where each line starts: searched for as a ^ pattern, it was tried at every
-        character, a tenth of a date rule's time on a long notice."""
+        character of the prose, and backtracked through each run of blanked markup."""
         match = self._line_start.match
         find = text.find
         at = 0

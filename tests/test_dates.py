@@ -210,4 +210,3 @@ def test_lines_that_may_begin_with_a_date_are_the_ones_a_line_anchored_search_fi
     months = "|".join(f"(?:{p})" for p in MONTHS)
     anchored = regex.compile(rf"^[ \t*_>#|+•·▪◦‣-]*(?=\d|(?:{months})\b)", regex.V0 | regex.I | regex.M)
     assert [m.span() for m in READER.line_starts(text)] == [m.span() for m in anchored.finditer(text)]
-

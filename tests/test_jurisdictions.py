@@ -8,8 +8,8 @@ import pytest
 from policylint import lint_text
 from policylint.catalogue import builtin_catalogue
 from policylint.jurisdictions import active_packs, detect
-from policylint.patterns import any_of
 from policylint.parse import parse
+from policylint.patterns import any_of
 
 CASES = {
     "uk-ico": ("You can complain to the Information Commissioner's Office about us.\n", {"uk"}),
