@@ -160,6 +160,20 @@ def test_escaped_characters_keep_the_character_and_drop_the_backslash():
     assert doc.prose[text.index("_underscore")] == "_"
 
 
+@pytest.mark.parametrize("text,gone", [
+    ("We keep _some_ data.\n", "_"),
+    ("We keep __more__ data.\n", "_"),
+    ("We keep ~~none~~ of it.\n", "~"),
+    ("We keep *a little*.\n", "*"),
+    ("We keep `logs` for a week.\n", "`"),
+    ("Not a \\# heading.\n", "\\"),
+])
+def test_each_kind_of_inline_markup_alone_in_a_paragraph_is_blanked(text, gone):
+    doc = parse(text, "notice.md")
+    check_invariants(doc)
+    assert gone not in doc.prose
+
+
 def test_lone_asterisk_and_intraword_underscores_are_text():
     text = "Multiply 2 * 3 in snake_case_names.\n"
     doc = parse(text, "notice.md")
