@@ -115,3 +115,13 @@ def test_hygiene_rules_on_a_long_notice_report_only_the_real_defects():
 def test_template_files_are_not_read_as_plain_text(path):
     text = '<h1>Privacy</h1>\n<p>{{ t("privacy.intro") | safe }} <%= link_to "contact us", contact_path %></p>\n'
     assert codes_of(text, path) == []
+
+
+def test_titles_are_compared_in_the_singular_without_their_numbers():
+    from policylint.checks.references import _norm, _titles
+    from policylint.parse import parse
+
+    assert _norm("Our Addresses, Access and Rights") == "your addresse access and right"
+    doc = parse("# Privacy\n\n## 3. Our Rights\n\nText.\n", "notice.md")
+    texts = [text for _, _, text in _titles(doc)]
+    assert "your right" in texts and "3 your right" not in texts
