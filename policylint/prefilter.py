@@ -149,7 +149,7 @@ def _read_promise(pattern: str, flags: int) -> Promise:
     except Exception:
         return Promise(None, None, False)
     marked = _prefixes(list(tree)) if never_empty else None
-    begins = _worth(frozenset(s.lstrip(WORD_MARK) for s in marked)) if marked else None
+    begins = _worth_unmarked(marked) if marked else None
     # (a line begins where no word goes on: where_word finds line starts as where does)
     word_start = begins is not None and all(s.startswith(WORD_MARK) or s == LINE_MARK for s in marked)
     return Promise(_worth(_required(list(tree))), begins, never_empty, word_start)
@@ -159,6 +159,11 @@ def _worth(found: frozenset[str] | None) -> frozenset[str] | None:
     """None for a set holding a one-character string: "a" or "," is in every notice (where
     a number begins, DIGIT_MARK, and where a line does, LINE_MARK, are rare enough)."""
     return found if found and all(len(s) >= 2 or s in MARKS for s in found) else None
+
+
+def _worth_unmarked(marked: frozenset[str]) -> frozenset[str] | None:
+    """_worth of start strings as _prefixes reads them, their WORD_MARKs taken off."""
+    return _worth(frozenset(s.lstrip(WORD_MARK) for s in marked))
 
 
 def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -256,8 +261,7 @@ def _prefixes(items: list, bounded: bool = False) -> frozenset[str] | None:
             return _union([frozenset(head + s.lstrip(WORD_MARK) for s in tail)]) or frozenset({head})
         if op is _c.AT and av is _c.AT_BEGINNING:  # ^: what follows it, else where a line begins
             after = _prefixes(items[i + 1:], bounded)
-            useful = after is not None and _worth(frozenset(s.lstrip(WORD_MARK) for s in after)) is not None
-            return after if useful else frozenset({LINE_MARK})
+            return after if after is not None and _worth_unmarked(after) is not None else frozenset({LINE_MARK})
         if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
             bounded = bounded or (op is _c.AT and av is _c.AT_BOUNDARY)
             continue  # takes no characters: what follows is where the match starts
