@@ -352,8 +352,10 @@ class _Folded:
         self.words: dict[str, array] | None = None  # see where_word
         self.word_positions: dict[str, array] = {}
         self.holds: dict[str, bool] = {}  # needle -> is it in the text (patterns share needles too)
-        self.present: dict[int, bool] = {}  # id(Prefiltered) -> can it match here
-        self.candidates: dict[int, array | None] = {}  # id(Prefiltered) -> where it may start
+        # Keyed by the pattern itself, not its id: one made after another was freed (a full
+        # lru cache lets its oldest go) may get the freed one's address, and its verdicts.
+        self.present: dict[Prefiltered, bool] = {}  # can the pattern match here
+        self.candidates: dict[Prefiltered, array | None] = {}  # where it may start
 
     def contains(self, needle: str) -> bool:
         found = self.holds.get(needle)
@@ -525,9 +527,9 @@ class Prefiltered:
         if len(text) < MIN_TEXT:  # looked at as it is, unless the pattern is still to compile
             return self._compiled is not None or any(map(fold(text).__contains__, self.needles))
         seen = _folded(text)
-        present = seen.present.get(id(self))
+        present = seen.present.get(self)
         if present is None:
-            present = seen.present[id(self)] = any(map(seen.contains, self.needles))
+            present = seen.present[self] = any(map(seen.contains, self.needles))
         return present
 
     def candidates(self, text: str) -> array | None:
@@ -535,15 +537,14 @@ class Prefiltered:
         if not self.starts or len(text) < MIN_TEXT:
             return None
         seen = _folded(text)
-        key = id(self)
-        if key not in seen.candidates:
-            seen.candidates[key] = self._find_candidates(seen, len(text) // CANDIDATE_SPACING)
-        return seen.candidates[key]
+        if self not in seen.candidates:
+            seen.candidates[self] = self._find_candidates(seen, len(text) // CANDIDATE_SPACING)
+        return seen.candidates[self]
 
     def _has_candidates(self, text: str) -> bool:
         """Whether candidates(text) has been worked out (it costs a look at all the text)."""
         seen = _folds.get(id(text))
-        return seen is not None and seen.text is text and id(self) in seen.candidates
+        return seen is not None and seen.text is text and self in seen.candidates
 
     def _find_candidates(self, seen: _Folded, limit: int) -> array | None:
         """Where a start string is, plus where the other branches match; None when that is

@@ -551,3 +551,16 @@ def test_a_pattern_searched_on_lines_sees_past_each_line_as_a_whole_search_does(
     pos, endpos = min(cut_start, len(text)), max(0, len(text) - cut_end)
     assert ([m.span() for m in OnLinesWith(compiled, re.compile("@")).finditer(text, pos, endpos)]
             == [m.span() for m in compiled.finditer(text, pos, endpos)])
+
+
+def test_a_pattern_made_after_another_is_freed_gets_its_own_verdict_and_candidates():
+    # What is learnt of a text is kept per pattern while the text is linted; a pattern made
+    # after another was freed may be given the freed one's address.
+    text = ("The data controller keeps it. " + "We keep what you tell us. " * 30) * 2
+    for _ in range(50):
+        gone = any_of((r"\bprivacy\s+shield\b", r"\bsafe\s+harbou?r\b"))
+        assert list(gone.finditer(text)) == []
+        del gone
+        compile_pattern.cache_clear()  # as a full cache lets its oldest patterns go
+        pattern = any_of((r"\bdata\s+controller\b", r"\bprocessors?\b"))
+        assert _spans(pattern.finditer(text)) == _spans(re.finditer(r"\bdata\s+controller\b|\bprocessors?\b", text, FLAGS))
