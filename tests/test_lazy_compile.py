@@ -24,6 +24,7 @@ CONSENT_TEXT = "We do not seek consent. Where we rely on consent, you may withdr
 def runs(tmp_path, monkeypatch):
     """A cache in tmp_path; calling the fixture starts a new run that finds what the
     earlier ones saved, and counts what it compiles."""
+    compilecache.save()  # what earlier tests compiled goes to their cache, not to this one
     monkeypatch.setenv("POLICYLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("POLICYLINT_NO_CACHE", raising=False)
     compiled: list[str] = []
