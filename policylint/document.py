@@ -102,6 +102,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    # The number the last item of the longest-numbered ordered list gets ("1." to "12.":
+    # 12), or 0 when the front end finds no ordered list.
+    last_list_number: int = 0
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.source):

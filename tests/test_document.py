@@ -270,6 +270,21 @@ def test_lists_quotes_and_tables_make_blocks():
     ]
 
 
+@pytest.mark.parametrize(("text", "path", "number"), [
+    ("1. one\n2. two\n3. three\n", "notice.md", 3),
+    ("1. one\n1. two\n1. three\n", "notice.md", 3),  # numbered as they are read, not as written
+    ("7. seven\n8. eight\n", "notice.md", 8),
+    ("1. one\n   1. a\n   2. b\n   3. c\n   4. d\n2. two\n", "notice.md", 4),  # the longer list inside
+    ("1. one\n   - a\n   - b\n   - c\n2. two\n", "notice.md", 2),  # bullets inside are not its items
+    ("1. one\n2. two\n\n# Next\n\n1. one\n", "notice.md", 2),
+    ("- a\n- b\n- c\n", "notice.md", 0),
+    ("No list here.\n", "notice.md", 0),
+    ("1. one\n2. two\n3. three\n", "notice.txt", 0),  # plain text has no list syntax to count
+])
+def test_the_last_number_of_an_ordered_list(text, path, number):
+    assert parse(text, path).last_list_number == number
+
+
 def test_front_matter_makes_no_blocks():
     doc = parse("---\ntitle: Notice\n# comment: not a heading\n---\n\n# Notice\n\nText.\n", "notice.md")
     assert [doc.text_of(b) for b in doc.blocks] == ["Notice", "Text."]

@@ -114,17 +114,9 @@ def _number_key(num: str) -> str:
     return str(r) if r is not None else num.lower()
 
 
-@lru_cache(maxsize=1)
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-
 def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:
-    """(kind or '', number) of every line that starts with a number, and the length of the
-    longest ordered list."""
+    """(kind or '', number) of every line that starts with a number, and the number of the
+    last item of the longest-numbered ordered list (the front end counts them)."""
     cache = doc.derived
     if "references.numbered" in cache:
         return cache["references.numbered"]
@@ -141,18 +133,8 @@ def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:
         found.add((_kind_key(kind), key))
         for part in range(1, key.count(".") + 1):  # "3.2" shows there is a section 3
             found.add(("", key.rsplit(".", part)[0]))
-    longest = 0
-    if doc.format == "markdown":
-        lists: list[list[int]] = []  # [level, items so far] of each open ordered list
-        for tok in _markdown().parse(doc.source):
-            if tok.type == "ordered_list_open":
-                lists.append([tok.level, int(tok.attrGet("start") or 1) - 1])
-            elif tok.type == "ordered_list_close" and lists:
-                longest = max(longest, lists.pop()[1])
-            elif tok.type == "list_item_open" and lists and tok.level == lists[-1][0] + 1:
-                lists[-1][1] += 1
-    cache["references.numbered"] = (found, longest)
-    return found, longest
+    cache["references.numbered"] = (found, doc.last_list_number)
+    return found, doc.last_list_number
 
 
 def _kind_key(kind: str) -> str:

@@ -127,6 +127,8 @@ class _Builder:
         sections: list[tuple[int, str]] = []
         pending_heading: tuple[int, int, int] | None = None
         table_first_line = -1
+        numbering: list[list[int]] = []  # [token level, number of the last item] of each open ordered list
+        last_list_number = 0
         for tok in tokens:
             t = tok.type
             if t in ("blockquote_open", "list_item_open"):
@@ -136,8 +138,14 @@ class _Builder:
                         self.blank_prefix(ln, QUOTE_PREFIX)
                 else:
                     self.blank_prefix(tok.map[0], CONTAINER_PREFIX)
+                    if numbering and tok.level == numbering[-1][0] + 1:  # an item of the list, not of one inside it
+                        numbering[-1][1] += 1
             elif t in ("blockquote_close", "list_item_close"):
                 stack.pop()
+            elif t == "ordered_list_open":
+                numbering.append([tok.level, int(tok.attrGet("start") or 1) - 1])
+            elif t == "ordered_list_close":
+                last_list_number = max(last_list_number, numbering.pop()[1])
             elif t == "heading_open":
                 l0, l1 = tok.map
                 for ln in range(l0, l1):
@@ -208,7 +216,8 @@ class _Builder:
         self._blank_uncovered(covered)
         prose = text_of(self.chars)
         self.blocks.sort(key=lambda blk: blk.start)
-        doc = Document(self.path, self.source, prose, "markdown", self.blocks, self.links, self.directives)
+        doc = Document(self.path, self.source, prose, "markdown", self.blocks, self.links, self.directives,
+                       last_list_number)
         doc.__dict__["lines"] = self.index
         return doc
 
