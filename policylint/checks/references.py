@@ -114,9 +114,8 @@ def _number_key(num: str) -> str:
     return str(r) if r is not None else num.lower()
 
 
-def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:
-    """(kind or '', number) of every line that starts with a number, and the number of the
-    last item of the longest-numbered ordered list (the front end counts them)."""
+def _numbered_parts(doc) -> set[tuple[str, str]]:
+    """(kind or '', number) of every line that starts with a number."""
     cache = doc.derived
     if "references.numbered" in cache:
         return cache["references.numbered"]
@@ -133,8 +132,8 @@ def _numbered_parts(doc) -> tuple[set[tuple[str, str]], int]:
         found.add((_kind_key(kind), key))
         for part in range(1, key.count(".") + 1):  # "3.2" shows there is a section 3
             found.add(("", key.rsplit(".", part)[0]))
-    cache["references.numbered"] = (found, doc.last_list_number)
-    return found, doc.last_list_number
+    cache["references.numbered"] = found
+    return found
 
 
 def _kind_key(kind: str) -> str:
@@ -146,7 +145,7 @@ def _kind_key(kind: str) -> str:
 
 
 def _numbered_exists(doc, kind: str, num: str) -> bool:
-    found, longest = _numbered_parts(doc)
+    found = _numbered_parts(doc)
     key = _number_key(num)
     kk = _kind_key(kind)
     if kk:
@@ -157,7 +156,7 @@ def _numbered_exists(doc, kind: str, num: str) -> bool:
         return any(named.search(doc.text_of(h)) for h in doc.headings)
     if ("", key) in found or any(k == key for _, k in found):
         return True
-    return key.isdigit() and int(key) <= longest
+    return key.isdigit() and int(key) <= doc.last_list_number  # an ordered list that long
 
 
 def _titles(doc) -> list[tuple[int, int, str]]:
